@@ -1,0 +1,40 @@
+# backoffice-sim: the two commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= backoffice-sim.db
+HOST ?= 127.0.0.1
+PORT ?= 8080
+WORKERS ?= 2
+SEED ?= 42
+PYTEST_ARGS ?=
+
+.PHONY: run test check install bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/backoffice-sim serve --host $(HOST) --port $(PORT) --db $(DB) --seed $(SEED) --workers $(WORKERS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: $(STAMP)
+	$(BIN)/ruff check simulator tests
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.seed_timing
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

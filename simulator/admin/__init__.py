@@ -1,0 +1,1 @@
+"""The control plane under /_admin (Flask blueprint)."""

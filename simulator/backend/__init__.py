@@ -1,0 +1,1 @@
+"""Use cases: the only API the wire adapters call; one transaction each."""

@@ -1,0 +1,132 @@
+"""Inventory use cases: availability, reserve, cancel and check."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from simulator.backend.commands import AvailabilityKey, LocationRef, ReserveItem
+from simulator.backend.context import Deps, resolve_location, resolve_online_store, resolve_part
+from simulator.backend.ports import Session
+from simulator.domain.inventory import (
+    Availability,
+    Holds,
+    ItemRequest,
+    Supply,
+    allocate,
+    availability,
+    supply_for,
+)
+from simulator.domain.model import CatalogEntry, FulfillmentCenter, Reservation, ReservationChunk
+
+
+@dataclass(frozen=True, slots=True)
+class AvailabilityResult:
+    """Availability of one requested (part, location)."""
+
+    key: AvailabilityKey
+    entry: CatalogEntry
+    availability: Availability
+    center_names: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ReservationResult:
+    """The chunks of a reservation (or of a check), with fulfillment center names for the answer."""
+
+    order_id: str
+    chunks: tuple[ReservationChunk, ...]
+    center_names: dict[str, str]
+
+
+def current_supplies(
+    session: Session,
+    part_number: str,
+    now: datetime,
+    fc_id: str | None = None,
+    excluding_order: str | None = None,
+) -> list[Supply]:
+    """What each center (or only the one given) can still promise for a part."""
+    holds = session.holds(part_number, excluding_order)
+    return [
+        supply_for(level, holds.get(level.fc_id, Holds()), now)
+        for level in session.stock_levels(part_number)
+        if fc_id is None or level.fc_id == fc_id
+    ]
+
+
+class InventoryService:
+    """Availability and reservations, each call one transaction."""
+
+    def __init__(self, deps: Deps) -> None:
+        self._deps = deps
+
+    def availability(self, keys: Sequence[AvailabilityKey]) -> list[AvailabilityResult]:
+        """Availability of each (part, location), in request order."""
+        now = self._deps.clock.now()
+        with self._deps.store.read() as session:
+            names = center_names(session.list_fulfillment_centers())
+            results = []
+            for key in keys:
+                entry = resolve_part(session, key.part)
+                fc_id, _ = resolve_location(session, key.location)
+                found = current_supplies(session, entry.part_number, now, fc_id)
+                results.append(AvailabilityResult(key, entry, availability(found), names))
+            return results
+
+    def reserve(
+        self, store_id: str, order_id: str, items: Sequence[ReserveItem], allow_partial: bool
+    ) -> ReservationResult:
+        """Reserve stock for an order, replacing any earlier reservation of the same order."""
+        now = self._deps.clock.now()
+        with self._deps.store.write() as session:
+            resolve_online_store(session, store_id)
+            chunks = self._allocate(session, order_id, items, allow_partial)
+            session.put_reservation(Reservation(order_id, store_id, chunks, now))
+            return ReservationResult(order_id, chunks, center_names(session.list_fulfillment_centers()))
+
+    def check(self, store_id: str, order_id: str, items: Sequence[ReserveItem]) -> ReservationResult:
+        """What a reservation would hold now, without holding anything."""
+        with self._deps.store.read() as session:
+            resolve_online_store(session, store_id)
+            chunks = self._allocate(session, order_id, items, allow_partial=True)
+            return ReservationResult(order_id, chunks, center_names(session.list_fulfillment_centers()))
+
+    def cancel(self, store_id: str, order_id: str) -> ReservationResult:
+        """Release an order's reservation; cancelling one that does not exist changes nothing."""
+        with self._deps.store.write() as session:
+            resolve_online_store(session, store_id)
+            existing = session.get_reservation(order_id)
+            session.delete_reservation(order_id)
+            chunks = existing.chunks if existing else ()
+            return ReservationResult(order_id, chunks, center_names(session.list_fulfillment_centers()))
+
+    def _allocate(
+        self, session: Session, order_id: str, items: Sequence[ReserveItem], allow_partial: bool
+    ) -> tuple[ReservationChunk, ...]:
+        now = self._deps.clock.now()
+        requests: list[ItemRequest] = []
+        supplies_by_part: dict[str, list[Supply]] = {}
+        for item in items:
+            entry = resolve_part(session, item.part)
+            requests.append(
+                ItemRequest(item.order_item_id, entry.part_number, item.quantity, _pickup_centers(session, item))
+            )
+            if entry.part_number not in supplies_by_part:
+                supplies_by_part[entry.part_number] = current_supplies(
+                    session, entry.part_number, now, excluding_order=order_id
+                )
+        return allocate(requests, supplies_by_part, now, allow_partial)
+
+
+def _pickup_centers(session: Session, item: ReserveItem) -> tuple[str, ...] | None:
+    if not item.physical_store_external_id:
+        return None
+    fc_id, _ = resolve_location(session, LocationRef(physical_store_external_id=item.physical_store_external_id))
+    return (fc_id,) if fc_id else None
+
+
+def center_names(centers: Sequence[FulfillmentCenter]) -> dict[str, str]:
+    """Fulfillment center names by id."""
+    return {center.fc_id: center.name for center in centers}

@@ -1,0 +1,119 @@
+"""ApplicationArea: parse either Commerce form, build request and response areas, OriginalApplicationArea."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from xml.sax.saxutils import escape, quoteattr
+
+from lxml import etree
+
+from simulator.bod._xml import children, find, name_of, sub, sub_text
+from simulator.bod.errors import InvalidMessage
+from simulator.bod.messages import ApplicationArea
+from simulator.bod.namespaces import OA, WCF, XSI, qname
+
+CREATION_FORMAT = "%Y-%m-%dT%H:%M:%S"
+_XSI_TYPE = qname(XSI, "type")
+
+
+def new_area(bod_id: str, now: datetime, context_data: tuple[tuple[str, str], ...] = ()) -> ApplicationArea:
+    """A fresh ApplicationArea: the given BODID and `now` as yyyy-MM-ddTHH:mm:ss."""
+    return ApplicationArea(creation_date_time=now.strftime(CREATION_FORMAT), bod_id=bod_id, context_data=context_data)
+
+
+def find_area(bod: etree._Element) -> etree._Element:
+    """Return the ApplicationArea element of a BOD (either form), or raise InvalidMessage."""
+    for child in children(bod):
+        if name_of(child) == "ApplicationArea":
+            return child
+        break
+    raise InvalidMessage("the BOD has no ApplicationArea as its first child", "ApplicationArea")
+
+
+def parse_application_area(bod: etree._Element) -> ApplicationArea:
+    """Parse the ApplicationArea of a BOD root."""
+    return area_from_element(find_area(bod))
+
+
+def area_from_element(area: etree._Element) -> ApplicationArea:
+    """Parse an ApplicationArea (or OriginalApplicationArea) element."""
+    creation, bod_id = None, None
+    context: list[tuple[str, str]] = []
+    sender: list[tuple[str, str]] = []
+    for child in children(area):
+        name = name_of(child)
+        if name == "CreationDateTime":
+            creation = (child.text or "").strip()
+        elif name == "BODID":
+            bod_id = (child.text or "").strip() or None
+        elif name == "BusinessContext":
+            context.extend(_context_data(child))
+        elif name == "Sender":
+            sender.extend((name_of(part), (part.text or "").strip()) for part in children(child))
+    if creation is None:
+        raise InvalidMessage("ApplicationArea lacks CreationDateTime", "ApplicationArea/CreationDateTime")
+    return ApplicationArea(creation, bod_id, tuple(context), tuple(sender))
+
+
+def _context_data(business_context: etree._Element) -> list[tuple[str, str]]:
+    pairs = []
+    for data in children(business_context):
+        name = data.get("name")
+        if name_of(data) == "ContextData" and name is not None:
+            pairs.append((name, (data.text or "").strip()))
+    return pairs
+
+
+def build_application_area(
+    parent: etree._Element, area: ApplicationArea, tag: str = qname(OA, "ApplicationArea")
+) -> etree._Element:
+    """Append an ApplicationArea (xsi:type _wcf:ApplicationAreaType when it carries a BusinessContext)."""
+    element = sub(parent, tag)
+    if area.context_data:
+        element.set(_XSI_TYPE, "_wcf:ApplicationAreaType")
+    if area.sender:
+        sender = sub(element, qname(OA, "Sender"))
+        for name, value in area.sender:
+            sub(sender, qname(OA, name), value)
+    sub(element, qname(OA, "CreationDateTime"), area.creation_date_time)
+    sub_text(element, qname(OA, "BODID"), area.bod_id)
+    if area.context_data:
+        context = sub(element, qname(WCF, "BusinessContext"))
+        for name, value in area.context_data:
+            sub(context, qname(WCF, "ContextData"), value, name=name)
+    return element
+
+
+def build_original_area(parent: etree._Element, original: ApplicationArea) -> etree._Element:
+    """Append OriginalApplicationArea: a copy of the request's ApplicationArea."""
+    return build_application_area(parent, original, qname(OA, "OriginalApplicationArea"))
+
+
+def area_xml(area: ApplicationArea, local: str = "ApplicationArea") -> str:
+    """Serialize an ApplicationArea as a string using the oa/_wcf/xsi prefixes (hot path)."""
+    typed = ' xsi:type="_wcf:ApplicationAreaType"' if area.context_data else ""
+    parts = [f"<oa:{local}{typed}>"]
+    if area.sender:
+        parts.append("<oa:Sender>")
+        parts.extend(f"<oa:{name}>{escape(value)}</oa:{name}>" for name, value in area.sender)
+        parts.append("</oa:Sender>")
+    parts.append(f"<oa:CreationDateTime>{escape(area.creation_date_time)}</oa:CreationDateTime>")
+    if area.bod_id is not None:
+        parts.append(f"<oa:BODID>{escape(area.bod_id)}</oa:BODID>")
+    if area.context_data:
+        parts.append("<_wcf:BusinessContext>")
+        parts.extend(
+            f"<_wcf:ContextData name={quoteattr(name)}>{escape(value)}</_wcf:ContextData>"
+            for name, value in area.context_data
+        )
+        parts.append("</_wcf:BusinessContext>")
+    parts.append(f"</oa:{local}>")
+    return "".join(parts)
+
+
+def find_original(verb: etree._Element) -> ApplicationArea | None:
+    """Parse the OriginalApplicationArea under a response verb, if any."""
+    element = find(verb, "OriginalApplicationArea")
+    if element is None or find(element, "CreationDateTime") is None:
+        return None
+    return area_from_element(element)

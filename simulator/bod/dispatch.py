@@ -1,0 +1,96 @@
+"""Name the operation a BOD asks for from its root QName and its action code or access profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from lxml import etree
+
+from simulator.bod._xml import text
+from simulator.bod.errors import UnsupportedOperation
+from simulator.bod.expression import access_profile
+from simulator.bod.namespaces import INV, ORD, PRC, qname
+from simulator.bod.verbs import action_code, get_expression
+
+
+class Operation(StrEnum):
+    """The operations of the gen-C minimal faithful set."""
+
+    GET_INVENTORY_AVAILABILITY = "GetInventoryAvailability"
+    RESERVE_INVENTORY = "ReserveInventory"
+    CANCEL_INVENTORY_RESERVATION = "CancelInventoryReservation"
+    CHECK_INVENTORY = "CheckInventory"
+    GET_PRICE_LIST = "GetPriceList"
+    CALCULATE_ORDER = "CalculateOrder"
+    TRANSFER_ORDER = "TransferOrder"
+    GET_ORDER_SUMMARY = "GetOrderSummary"
+    GET_ORDER_DETAILS = "GetOrderDetails"
+    SUBMIT_QUOTE = "SubmitQuote"
+    GET_QUOTE_SUMMARY = "GetQuoteSummary"
+    GET_QUOTE_DETAILS = "GetQuoteDetails"
+
+
+@dataclass(frozen=True, slots=True)
+class OperationKey:
+    """The operation, the BOD root local name and the action code or access profile that chose it."""
+
+    operation: Operation
+    root: str
+    code: str
+
+
+_SUMMARY = ("IBM_Summary", "IBM_External_Summary")
+_DETAILS = ("IBM_External_Details", "IBM_Details")
+
+_GET: dict[str, dict[str, Operation]] = {
+    qname(INV, "GetInventoryAvailability"): {"IBM_Store_Details": Operation.GET_INVENTORY_AVAILABILITY},
+    qname(PRC, "GetPriceList"): {"IBM_Store_PriceEntry_DetailProfile": Operation.GET_PRICE_LIST},
+    qname(ORD, "GetOrder"): {
+        **dict.fromkeys(_SUMMARY, Operation.GET_ORDER_SUMMARY),
+        **dict.fromkeys(_DETAILS, Operation.GET_ORDER_DETAILS),
+    },
+    qname(ORD, "GetQuote"): {
+        **dict.fromkeys(_SUMMARY, Operation.GET_QUOTE_SUMMARY),
+        **dict.fromkeys(_DETAILS, Operation.GET_QUOTE_DETAILS),
+    },
+}
+_PROCESS: dict[str, dict[str, Operation]] = {
+    qname(INV, "ProcessInventoryRequirement"): {
+        "ReserveInventory": Operation.RESERVE_INVENTORY,
+        "CancelInventoryReservation": Operation.CANCEL_INVENTORY_RESERVATION,
+        "CheckInventory": Operation.CHECK_INVENTORY,
+    },
+    qname(ORD, "ProcessOrder"): {
+        "CalculateOrder": Operation.CALCULATE_ORDER,
+        "TransferOrder": Operation.TRANSFER_ORDER,
+        "Transfer": Operation.TRANSFER_ORDER,
+    },
+    qname(ORD, "ProcessQuote"): {"SubmitQuote": Operation.SUBMIT_QUOTE},
+}
+ROOTS = frozenset(_GET) | frozenset(_PROCESS)
+
+
+def identify(bod: etree._Element) -> OperationKey:
+    """Name the operation of a BOD root; raise UnsupportedOperation when it names none we serve."""
+    tag = str(bod.tag)
+    root = etree.QName(tag).localname
+    if tag in _GET:
+        profile = access_profile(get_expression(bod)) or ""
+        return _choose(_GET[tag], profile, root, "access profile")
+    if tag in _PROCESS:
+        return _choose(_PROCESS[tag], action_code(bod), root, "action code")
+    raise UnsupportedOperation(f"no operation for root element {tag}")
+
+
+def _choose(table: dict[str, Operation], code: str, root: str, what: str) -> OperationKey:
+    operation = table.get(code)
+    if operation is None:
+        raise UnsupportedOperation(f"{root} {what} {code!r} is not supported")
+    return OperationKey(operation, root, code)
+
+
+def describe(bod: etree._Element) -> str:
+    """A short label for logs: root local name plus BODID."""
+    area = bod.find("{*}ApplicationArea")
+    return f"{etree.QName(str(bod.tag)).localname} {text(area, 'BODID') or '-'}"

@@ -1,0 +1,152 @@
+"""The backoffice-sim command: `serve` and `seed`. Every failure is one line on stderr and a non-zero exit."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from simulator.config import Settings, SettingsError, load_settings
+from simulator.store.errors import StoreError
+
+EXIT_USAGE = 2
+EXIT_FAILURE = 1
+
+
+class CliError(Exception):
+    """A failure to report as one line."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line instead of usage text."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{self.prog}: error: {message} (see --help)\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> OneLineParser:
+    """The command line."""
+    parser = OneLineParser(prog="backoffice-sim", description="Simulated back office for WebSphere/HCL Commerce.")
+    parser.add_argument("--config", help="TOML settings file (also BACKOFFICE_SIM_CONFIG)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
+    serve = commands.add_parser("serve", help="serve the SOAP services and the /_admin control plane")
+    _world_options(serve)
+    serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to bind (default 8080)")
+    serve.add_argument("--workers", type=int, help="worker processes (default 2)")
+    serve.add_argument("--validation", choices=("strict", "lenient"), help="request schema validation")
+    serve.add_argument("--schema-dir", dest="schema_dir", help="a Commerce toolkit component-services/xsd folder")
+    seed = commands.add_parser("seed", help="build the seeded world into a database")
+    _world_options(seed)
+    seed.add_argument("--force", action="store_true", help="replace a world already in the database")
+    return parser
+
+
+def _world_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="SQLite database path, or :memory: (default backoffice-sim.db)")
+    parser.add_argument("--seed", type=int, help="world seed (default 42)")
+    parser.add_argument("--products", type=int, help="catalog size of a new world (default 1000)")
+    parser.add_argument("--anchor", help="ISO date the world's dates are relative to (default: today, UTC)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings(vars(args), config_file=args.config)
+        if args.command == "serve":
+            return serve(settings)
+        return seed(settings, force=args.force)
+    except (CliError, SettingsError, StoreError) as exc:
+        sys.stderr.write(f"backoffice-sim: error: {exc}\n")
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+
+
+def seed(settings: Settings, force: bool) -> int:
+    """Build the world into the database; refuses to replace one unless forced."""
+    from simulator.app import configured_anchor, open_store, world_loader
+    from simulator.backend.clock import SystemClock
+
+    store = open_store(settings)
+    bar = ProgressBar(sys.stderr)
+    try:
+        loader = world_loader(settings, configured_anchor(settings, SystemClock()), bar)
+        with store.write() as session:
+            if session.get_meta("world.seed") is not None and not force:
+                raise CliError(f"{settings.db} already holds a world (use --force to replace it)")
+            session.clear()
+            loader(session)
+    finally:
+        bar.finish()
+        store.close()
+    print(f"seeded {settings.db}: seed {settings.seed}, {settings.products} products")
+    return 0
+
+
+def serve(settings: Settings) -> int:
+    """Seed if new, then serve under granian with the configured number of workers."""
+    from simulator.app import SETTINGS_ENV, create_backend, open_store
+
+    _check_port_free(settings.host, settings.port)
+    store = open_store(settings)
+    try:
+        if create_backend(settings, store).ensure_seeded():
+            print(f"seeded a new world into {settings.db} (seed {settings.seed})", file=sys.stderr)
+    finally:
+        store.close()
+    os.environ[SETTINGS_ENV] = settings.to_json()
+    _run_server(settings)
+    return 0
+
+
+def _run_server(settings: Settings) -> None:
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    Granian(
+        "simulator.app:app_from_environment",
+        address=settings.host,
+        port=settings.port,
+        interface=Interfaces.WSGI,
+        workers=settings.workers,
+        factory=True,
+        respawn_failed_workers=True,
+        log_level=settings.log_level,  # type: ignore[arg-type]
+    ).serve()
+
+
+def _check_port_free(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise CliError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal; silent elsewhere except for the final line."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._last = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = 100 * done // max(total, 1)
+        if percent == self._last:
+            return
+        self._last = percent
+        filled = percent // 4
+        self._stream.write(f"\rseeding [{'#' * filled}{'.' * (25 - filled)}] {percent:3d}% ({done}/{total})")
+        self._stream.flush()
+
+    def finish(self) -> None:
+        """End the bar's line."""
+        if self._last >= 0:
+            self._stream.write("\n")

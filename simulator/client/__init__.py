@@ -1,0 +1,1 @@
+"""Reference commerce client: WebSphere-Commerce-like outbound calls with caches."""

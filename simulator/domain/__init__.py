@@ -1,0 +1,1 @@
+"""Pure domain model: entities, invariants and business errors; no I/O."""

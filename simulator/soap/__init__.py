@@ -1,0 +1,1 @@
+"""Spyne-published SOAP services and the lean dispatch path for hot operations."""

@@ -1,0 +1,1 @@
+"""Persistence: SQLite (default) and an in-memory twin behind one Store port."""

@@ -1,0 +1,1 @@
+"""Test drivers shared by the suites."""
