@@ -118,13 +118,14 @@ class SqliteStore:
         with self._lock:
             self._closed = True
             mine = [conn for owner, conn in self._connections if owner == pid]
-            self._connections = []
+            # Connections inherited through fork() belong to the parent: never close them here.
+            self._connections = [(owner, conn) for owner, conn in self._connections if owner != pid]
         for conn in mine:
             conn.close()
 
     def _connection(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is not None and self._local.pid == os.getpid():
+        if conn is not None and self._local.pid == os.getpid() and not self._closed:
             return conn
         with self._lock:
             if self._closed:
@@ -250,7 +251,8 @@ _DOC_COLUMNS: Final = (
 )
 _TABLES: Final = (
     "meta", "sequences", "catalog", "online_stores", "physical_stores", "fulfillment_centers", "stock_levels",
-    "reservations", "reservation_chunks", "held", "organizations", "buyers", "price_lists", "prices", "orders", "quotes",
+    "reservations", "reservation_chunks", "held", "organizations", "buyers", "price_lists", "prices",
+    "orders", "quotes",
 )  # fmt: skip
 
 

@@ -158,6 +158,26 @@ def test_holds_sum_allocated_and_backordered_per_center(store: AnyStore) -> None
         assert s.holds("P1", excluding_order="o1") == {"FC1": Holds(10, 0)}
         assert s.holds("P2") == {"FC1": Holds(6, 0)}
         assert s.holds("P3") == {}
+        assert s.holds("P1", excluding_order="unknown") == s.holds("P1")
+        assert s.holds("P2", excluding_order="o2") == {"FC1": Holds(6, 0)}
+        assert s.holds("P3", excluding_order="o1") == {}
+
+
+def test_holds_follow_many_replacements(store: AnyStore) -> None:
+    with store.write() as s:
+        for quantity in range(1, 6):
+            first = reservation("o1", chunk("1", "P1", quantity, ALLOCATED), chunk("2", "P1", 1, BACKORDERED))
+            s.put_reservation(first)
+            s.put_reservation(reservation("o2", chunk("1", "P1", 2 * quantity, BACKORDERED, "FC2")))
+        s.put_reservation(reservation("o3", chunk("1", "P1", 0, ALLOCATED, "FC3")))
+    with store.read() as s:
+        assert s.holds("P1") == {"FC1": Holds(5, 1), "FC2": Holds(0, 10), "FC3": Holds(0, 0)}
+    with store.write() as s:
+        s.delete_reservation("o2")
+        s.put_reservation(reservation("o3", chunk("1", "P1", 4, UNALLOCATED)))
+    with store.read() as s:
+        assert s.holds("P1") == {"FC1": Holds(5, 1)}
+        assert s.holds("P1", excluding_order="o1") == {}
 
 
 def test_only_unallocated_chunks_hold_nothing(store: AnyStore) -> None:

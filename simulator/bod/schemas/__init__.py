@@ -1,0 +1,3 @@
+"""Package data: our own XSD subset of the gen-C BODs."""
+
+from __future__ import annotations
