@@ -35,6 +35,7 @@ check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/seed_timing.py 100000
+	$(BIN)/python bench/soap_bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

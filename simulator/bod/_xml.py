@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
 from lxml import etree
@@ -133,7 +133,3 @@ def fmt_bool(value: bool | None) -> str | None:
     """Format an optional xs:boolean."""
     return None if value is None else ("true" if value else "false")
 
-
-def utc(value: datetime) -> datetime:
-    """Return value as an aware UTC datetime (naive values are taken as UTC)."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

@@ -14,6 +14,11 @@ from simulator.bod.namespaces import OA, WCF, XSI, qname
 
 CREATION_FORMAT = "%Y-%m-%dT%H:%M:%S"
 _XSI_TYPE = qname(XSI, "type")
+_KNOWN = {
+    qname(OA, "CreationDateTime"): "CreationDateTime",
+    qname(OA, "BODID"): "BODID",
+    qname(WCF, "BusinessContext"): "BusinessContext",
+}
 
 
 def new_area(bod_id: str, now: datetime, context_data: tuple[tuple[str, str], ...] = ()) -> ApplicationArea:
@@ -41,7 +46,7 @@ def area_from_element(area: etree._Element) -> ApplicationArea:
     context: list[tuple[str, str]] = []
     sender: list[tuple[str, str]] = []
     for child in children(area):
-        name = name_of(child)
+        name = _KNOWN.get(str(child.tag)) or name_of(child)
         if name == "CreationDateTime":
             creation = (child.text or "").strip()
         elif name == "BODID":

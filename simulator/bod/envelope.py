@@ -8,9 +8,9 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from simulator.bod._xml import children, find, name_of, text
+from simulator.bod._xml import find, text
 from simulator.bod.errors import BodError, InvalidMessage
-from simulator.bod.namespaces import FAULT, SOAP11, SOAP12, namespace_of, qname
+from simulator.bod.namespaces import FAULT, SOAP11, SOAP12, qname
 
 XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
 
@@ -27,6 +27,9 @@ class SoapVersion(Enum):
         if self is SoapVersion.SOAP12:
             return "application/soap+xml; charset=utf-8"
         return "text/xml; charset=utf-8"
+
+
+_ENVELOPES = {qname(SOAP11, "Envelope"): SoapVersion.SOAP11, qname(SOAP12, "Envelope"): SoapVersion.SOAP12}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,15 +51,14 @@ class Unwrapped:
 
 def unwrap(root: etree._Element) -> Unwrapped:
     """Find the BOD inside a SOAP 1.1 or 1.2 envelope, or accept a bare BOD."""
-    namespace = namespace_of(str(root.tag))
-    if name_of(root) != "Envelope" or namespace not in (SOAP11, SOAP12):
+    version = _ENVELOPES.get(str(root.tag))
+    if version is None:
         return Unwrapped(root, SoapVersion.NONE)
-    version = SoapVersion(namespace)
-    header = root.find(qname(namespace, "Header"))
-    body = root.find(qname(namespace, "Body"))
+    header = root.find(qname(version.value, "Header"))
+    body = root.find(qname(version.value, "Body"))
     if body is None:
         raise InvalidMessage("the SOAP envelope has no Body", "Envelope/Body")
-    parts = list(children(body))
+    parts = [child for child in body if isinstance(child.tag, str)]
     if len(parts) != 1:
         raise InvalidMessage(f"the SOAP Body must hold exactly one BOD, found {len(parts)}", "Envelope/Body")
     return Unwrapped(parts[0], version, header)

@@ -34,6 +34,8 @@ def validate(bod: etree._Element, schema: etree.XMLSchema | None = None) -> None
     if checker.validate(bod):
         return
     error = checker.error_log.last_error
+    if error is None:
+        raise InvalidMessage("schema violation")
     raise InvalidMessage(f"schema violation: {error.message}", error.path or None)
 
 

@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
-from simulator.bod._xml import children, find, findall, name_of, new_root, sub, text
+from simulator.bod._xml import findall, name_of, new_root, sub, text
 from simulator.bod.application_area import (
     area_xml,
     build_application_area,
@@ -22,6 +22,8 @@ from simulator.bod.namespaces import OA, namespace_of, qname
 RELEASE_ID = "9.0"
 RESPONSE_VERSION_ID = "7.0.0.0"
 XPATH_LANGUAGE = "_wcf:XPath"
+_GET = qname(OA, "Get")
+_EXPRESSION = qname(OA, "Expression")
 
 
 def new_bod(tag: str, area: ApplicationArea, version_id: str | None = RESPONSE_VERSION_ID) -> tuple[
@@ -128,8 +130,9 @@ def nouns(bod: etree._Element, local: str) -> list[etree._Element]:
 
 def get_expression(bod: etree._Element) -> str:
     """Return the text of the Get verb's first Expression."""
-    get = verb(bod, "Get")
-    expression = get.find(qname(OA, "Expression"))
+    expression = bod.find(f"{{*}}DataArea/{_GET}/{_EXPRESSION}")
+    if expression is None:
+        expression = verb(bod, "Get").find(_EXPRESSION)
     if expression is None or not (expression.text or "").strip():
         raise InvalidMessage("the Get verb has no Expression", "Get/Expression")
     return (expression.text or "").strip()
@@ -190,7 +193,3 @@ def _record_set(element: etree._Element) -> RecordSet | None:
         reference_id=element.get("recordSetReferenceId"),
     )
 
-
-def has_child(element: etree._Element, local: str) -> bool:
-    """True when element has a child with the given local name."""
-    return find(element, local) is not None or any(name_of(c) == local for c in children(element))

@@ -47,4 +47,4 @@ def _rewrite(path: Path, folder: str, base_url: str | None, address: str | None)
     if address is not None:
         for element in tree.iter(_SOAP_ADDRESS):
             element.set("location", address)
-    return etree.tostring(tree, encoding="unicode", xml_declaration=False)
+    return etree.tostring(tree, encoding="unicode")

@@ -1,0 +1,3 @@
+"""Tests of the BOD wire codec."""
+
+from __future__ import annotations
