@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from typing import Any
 
 from flask import Flask
 
@@ -17,6 +18,8 @@ from simulator.backend.ports import Clock, Session, Store
 from simulator.backend.service import Backend
 from simulator.config import Settings
 from simulator.seed.world import build_world, default_anchor, load_world
+from simulator.soap.gateway import PREFIX, GatewaySettings, SoapGateway
+from simulator.soap.operations import Operations
 from simulator.store.memory import MemoryStore
 from simulator.store.sqlite import SqliteStore
 
@@ -66,10 +69,23 @@ def create_backend(settings: Settings, store: Store | None = None, clock: Clock 
     return Backend(deps, world_loader(settings, world_anchor(store, settings, clock)))
 
 
-def create_app(settings: Settings, backend: Backend | None = None) -> Flask:
-    """The whole simulator as one WSGI application."""
-    backend = backend or create_backend(settings)
-    backend.ensure_seeded()
+class Simulator:
+    """The whole simulator as one WSGI application: /services to the SOAP gateway, the rest to Flask."""
+
+    def __init__(self, backend: Backend, admin: Flask, services: SoapGateway) -> None:
+        self.backend = backend
+        self.admin = admin
+        self.services = services
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path: str = environ.get("PATH_INFO", "")
+        if path == PREFIX or path.startswith(PREFIX + "/"):
+            return self.services(environ, start_response)
+        return self.admin(environ, start_response)
+
+
+def create_admin(settings: Settings, backend: Backend) -> Flask:
+    """The Flask app serving the control plane."""
     app = Flask("simulator")
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -78,6 +94,17 @@ def create_app(settings: Settings, backend: Backend | None = None) -> Flask:
     return app
 
 
-def app_from_environment() -> Flask:
+def create_app(settings: Settings, backend: Backend | None = None) -> Simulator:
+    """The whole simulator as one WSGI application."""
+    backend = backend or create_backend(settings)
+    backend.ensure_seeded()
+    gateway = SoapGateway(
+        Operations(backend),
+        GatewaySettings(settings.max_body_bytes, settings.validation, settings.schema_dir),
+    )
+    return Simulator(backend, create_admin(settings, backend), gateway)
+
+
+def app_from_environment() -> Simulator:
     """Factory for server worker processes: settings come from the serving process's environment."""
     return create_app(Settings.from_json(os.environ[SETTINGS_ENV]))

@@ -1,0 +1,122 @@
+"""The /services endpoints as a lean WSGI app: size check, safe parse, dispatch on the BOD root, validate, answer.
+
+Dispatch looks only at the BOD root element and its action code or access profile, never at SOAPAction, the
+URL path below /services or envelope prefixes, so any service path (and plain /services) accepts any BOD.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from simulator.bod import schema, xmlsafe
+from simulator.bod.dispatch import identify
+from simulator.bod.envelope import SoapVersion, fault_bytes, fault_for, unwrap
+from simulator.bod.errors import BodError, MalformedMessage
+from simulator.bod.wsdl import SERVICES, schema_files, schema_text, wsdl_text
+from simulator.soap.operations import Call, Operations
+
+log = logging.getLogger(__name__)
+
+PREFIX = "/services"
+SCHEMA_PREFIX = "/services/xsd/"
+StartResponse = Callable[..., Any]
+Environ = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class GatewaySettings:
+    """How strictly requests are checked."""
+
+    max_body_bytes: int = 1024 * 1024
+    validation: str = "strict"
+    schema_dir: str | None = None
+
+
+class SoapGateway:
+    """WSGI app for every path under /services."""
+
+    def __init__(self, operations: Operations, settings: GatewaySettings) -> None:
+        self._operations = operations
+        self._settings = settings
+
+    def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+        method = environ["REQUEST_METHOD"]
+        path = environ.get("PATH_INFO", "")
+        if method == "POST":
+            status, content_type, body = self.post(environ)
+        elif method in ("GET", "HEAD"):
+            status, content_type, body = self.get(path, environ)
+        else:
+            status, content_type, body = "405 Method Not Allowed", "text/plain", b"use POST for SOAP requests\n"
+        start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))])
+        return [b"" if method == "HEAD" else body]
+
+    def post(self, environ: Environ) -> tuple[str, str, bytes]:
+        """Answer one SOAP request; a fault for anything malformed or invalid, never an exception."""
+        version = SoapVersion.SOAP11
+        try:
+            body = self._read_body(environ)
+            unwrapped = unwrap(xmlsafe.parse(body, self._settings.max_body_bytes))
+            version = unwrapped.version if unwrapped.version is not SoapVersion.NONE else SoapVersion.SOAP11
+            key = identify(unwrapped.bod)
+            self._validate(unwrapped.bod)
+            answer = self._operations.handlers[key.operation](Call(unwrapped.bod, unwrapped.version))
+            return "200 OK", version.content_type, answer
+        except TooLarge as exc:
+            return "413 Request Entity Too Large", version.content_type, fault_for(exc.error, version)
+        except BodError as exc:
+            return "500 Internal Server Error", version.content_type, fault_for(exc, version)
+        except Exception:
+            log.exception("unexpected failure answering a SOAP request")
+            fault = fault_bytes("Server", "the simulator failed to process the request", version)
+            return "500 Internal Server Error", version.content_type, fault
+
+    def _read_body(self, environ: Environ) -> bytes:
+        limit = self._settings.max_body_bytes
+        declared = environ.get("CONTENT_LENGTH") or ""
+        if declared.isdigit() and int(declared) > limit:
+            raise TooLarge(MalformedMessage(f"the request body of {declared} bytes is over the {limit} byte limit"))
+        body: bytes = environ["wsgi.input"].read(limit + 1)
+        if len(body) > limit:
+            raise TooLarge(MalformedMessage(f"the request body is over the {limit} byte limit"))
+        return body
+
+    def _validate(self, bod: etree._Element) -> None:
+        if self._settings.validation != "strict":
+            return
+        if self._settings.schema_dir:
+            schema.validate_with_toolkit(bod, self._settings.schema_dir)
+        else:
+            schema.validate(bod)
+
+    def get(self, path: str, environ: Environ) -> tuple[str, str, bytes]:
+        """WSDLs (`?wsdl`) and the schemas they import."""
+        base = _base_url(environ)
+        if path.startswith(SCHEMA_PREFIX):
+            name = path.removeprefix(SCHEMA_PREFIX)
+            if name in schema_files():
+                return "200 OK", "application/xml; charset=utf-8", schema_text(name, base + SCHEMA_PREFIX).encode()
+            return "404 Not Found", "text/plain", f"no schema named {name}\n".encode()
+        service = path.removeprefix(PREFIX).strip("/")
+        if environ.get("QUERY_STRING", "").lower() in ("wsdl", "wsdl=") and service in SERVICES:
+            text = wsdl_text(service, base + SCHEMA_PREFIX, f"{base}{PREFIX}/{service}")
+            return "200 OK", "text/xml; charset=utf-8", text.encode()
+        return "404 Not Found", "text/plain", f"GET {PREFIX}/<{'|'.join(SERVICES)}>?wsdl for a WSDL\n".encode()
+
+
+class TooLarge(Exception):
+    """The body is over the configured limit."""
+
+    def __init__(self, error: BodError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _base_url(environ: Environ) -> str:
+    host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
+    return f"{environ.get('wsgi.url_scheme', 'http')}://{host}"
