@@ -38,6 +38,7 @@ def build_parser() -> OneLineParser:
     serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to bind (default 8080)")
     serve.add_argument("--workers", type=int, help="worker processes (default 2)")
+    serve.add_argument("--threads", type=int, help="request threads per worker (default 8)")
     serve.add_argument("--validation", choices=("strict", "lenient"), help="request schema validation")
     serve.add_argument("--schema-dir", dest="schema_dir", help="a Commerce toolkit component-services/xsd folder")
     seed = commands.add_parser("seed", help="build the seeded world into a database")
@@ -115,6 +116,7 @@ def _run_server(settings: Settings) -> None:
         port=settings.port,
         interface=Interfaces.WSGI,
         workers=settings.workers,
+        blocking_threads=settings.threads,
         factory=True,
         respawn_failed_workers=True,
         log_level=settings.log_level,  # type: ignore[arg-type]

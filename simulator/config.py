@@ -31,6 +31,7 @@ class Settings:
     products: int = 1000
     anchor: str | None = None
     workers: int = 2
+    threads: int = 8
     validation: str = "strict"
     schema_dir: str | None = None
     max_body_bytes: int = 1024 * 1024
@@ -39,7 +40,7 @@ class Settings:
     def __post_init__(self) -> None:
         if self.validation not in ("strict", "lenient"):
             raise SettingsError(f"validation must be strict or lenient, not {self.validation!r}")
-        for name in ("port", "workers", "products", "max_body_bytes"):
+        for name in ("port", "workers", "threads", "products", "max_body_bytes"):
             if getattr(self, name) < (0 if name == "port" else 1):
                 raise SettingsError(f"{name} must be positive, not {getattr(self, name)}")
         if self.port > 65535:

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from simulator.backend.commands import AvailabilityKey, LocationRef, ReserveItem
 from simulator.backend.context import Deps, resolve_location, resolve_online_store, resolve_part
+from simulator.backend.memo import VersionedMemo
 from simulator.backend.ports import Session
 from simulator.domain.inventory import (
     Availability,
@@ -16,6 +17,7 @@ from simulator.domain.inventory import (
     Supply,
     allocate,
     availability,
+    next_receipt,
     supply_for,
 )
 from simulator.domain.model import CatalogEntry, FulfillmentCenter, Reservation, ReservationChunk
@@ -61,19 +63,36 @@ class InventoryService:
 
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
+        self._memo: VersionedMemo[AvailabilityKey, AvailabilityResult] = VersionedMemo()
 
     def availability(self, keys: Sequence[AvailabilityKey]) -> list[AvailabilityResult]:
-        """Availability of each (part, location), in request order."""
+        """Availability of each (part, location), in request order (answers are memoized per data version)."""
+        version = self._deps.store.data_version()
         now = self._deps.clock.now()
+        results = [self._memo.get(key, version, now) for key in keys]
+        missing = [key for key, found in zip(keys, results, strict=True) if found is None]
+        if missing:
+            computed = dict(zip(missing, self._compute(missing, now), strict=True))
+            for key, (result, expires) in computed.items():
+                self._memo.put(key, version, expires, result)
+            results = [found or computed[key][0] for key, found in zip(keys, results, strict=True)]
+        return [result for result in results if result is not None]
+
+    def _compute(
+        self, keys: Sequence[AvailabilityKey], now: datetime
+    ) -> list[tuple[AvailabilityResult, datetime | None]]:
         with self._deps.store.read() as session:
             names = center_names(session.list_fulfillment_centers())
-            results = []
+            computed = []
             for key in keys:
                 entry = resolve_part(session, key.part)
                 fc_id, _ = resolve_location(session, key.location)
-                found = current_supplies(session, entry.part_number, now, fc_id)
-                results.append(AvailabilityResult(key, entry, availability(found), names))
-            return results
+                levels = [lvl for lvl in session.stock_levels(entry.part_number) if fc_id is None or lvl.fc_id == fc_id]
+                holds = session.holds(entry.part_number)
+                found = [supply_for(level, holds.get(level.fc_id, Holds()), now) for level in levels]
+                result = AvailabilityResult(key, entry, availability(found), names)
+                computed.append((result, next_receipt(levels, now)))
+            return computed
 
     def reserve(
         self, store_id: str, order_id: str, items: Sequence[ReserveItem], allow_partial: bool

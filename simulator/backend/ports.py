@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol, TypeVar
@@ -95,6 +95,10 @@ class Store(Protocol):
     def read(self) -> AbstractContextManager[Session]: ...
     def write(self) -> AbstractContextManager[Session]: ...
     def close(self) -> None: ...
+
+    def data_version(self) -> Hashable:
+        """A token that changes whenever any process commits a write."""
+        ...
 
 
 class Clock(Protocol):

@@ -93,14 +93,21 @@ def fmt_datetime(value: datetime) -> str:
     return f"{text_value}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+MAX_DECIMAL_EXPONENT = 30
+
+
 def parse_decimal(value: str | None, element: str) -> Decimal | None:
     """Parse a decimal field, raising InvalidMessage naming the element when it is not a number."""
     if value is None:
         return None
     try:
-        return Decimal(value)
+        number = Decimal(value)
     except InvalidOperation:
         raise InvalidMessage(f"not a number: {value!r}", element) from None
+    # Infinity, NaN and astronomical exponents are no quantity or amount (and int() of 1e1000000 takes minutes).
+    if not number.is_finite() or number.adjusted() > MAX_DECIMAL_EXPONENT:
+        raise InvalidMessage(f"number out of range: {value[:40]!r}", element)
+    return number
 
 
 def parse_datetime(value: str | None, element: str) -> datetime | None:
@@ -119,7 +126,7 @@ def _trim_fraction(value: str) -> str:
     if not dot:
         return value
     digits = len(rest) - len(rest.lstrip("0123456789"))
-    return f"{head}.{rest[:min(digits, 6)]:0<6}{rest[digits:]}"
+    return f"{head}.{rest[: min(digits, 6)]:0<6}{rest[digits:]}"
 
 
 def parse_bool(value: str | None) -> bool | None:
@@ -133,3 +140,22 @@ def fmt_bool(value: bool | None) -> str | None:
     """Format an optional xs:boolean."""
     return None if value is None else ("true" if value else "false")
 
+
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+)
+
+
+def esc(value: str) -> str:
+    """Escape character data (a fast path for the common value with nothing to escape)."""
+    if "&" in value or "<" in value or ">" in value:
+        return value.translate(_TEXT_ESCAPES)
+    return value
+
+
+def quote_attr(value: str) -> str:
+    """A double-quoted, escaped attribute value."""
+    if value.isalnum():
+        return f'"{value}"'
+    return f'"{value.translate(_ATTR_ESCAPES)}"'

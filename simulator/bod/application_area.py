@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
-from simulator.bod._xml import children, find, name_of, sub, sub_text
+from simulator.bod._xml import children, esc, find, name_of, quote_attr, sub, sub_text
 from simulator.bod.errors import InvalidMessage
 from simulator.bod.messages import ApplicationArea
 from simulator.bod.namespaces import OA, WCF, XSI, qname
@@ -100,15 +99,15 @@ def area_xml(area: ApplicationArea, local: str = "ApplicationArea") -> str:
     parts = [f"<oa:{local}{typed}>"]
     if area.sender:
         parts.append("<oa:Sender>")
-        parts.extend(f"<oa:{name}>{escape(value)}</oa:{name}>" for name, value in area.sender)
+        parts.extend(f"<oa:{name}>{esc(value)}</oa:{name}>" for name, value in area.sender)
         parts.append("</oa:Sender>")
-    parts.append(f"<oa:CreationDateTime>{escape(area.creation_date_time)}</oa:CreationDateTime>")
+    parts.append(f"<oa:CreationDateTime>{esc(area.creation_date_time)}</oa:CreationDateTime>")
     if area.bod_id is not None:
-        parts.append(f"<oa:BODID>{escape(area.bod_id)}</oa:BODID>")
+        parts.append(f"<oa:BODID>{esc(area.bod_id)}</oa:BODID>")
     if area.context_data:
         parts.append("<_wcf:BusinessContext>")
         parts.extend(
-            f"<_wcf:ContextData name={quoteattr(name)}>{escape(value)}</_wcf:ContextData>"
+            f"<_wcf:ContextData name={quote_attr(name)}>{esc(value)}</_wcf:ContextData>"
             for name, value in area.context_data
         )
         parts.append("</_wcf:BusinessContext>")

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
-from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
-from simulator.bod._xml import fmt_datetime, fmt_decimal, parse_datetime, parse_decimal, text
+from simulator.bod._xml import esc, fmt_datetime, fmt_decimal, parse_datetime, parse_decimal, quote_attr, text
 from simulator.bod.application_area import area_xml, parse_application_area
 from simulator.bod.envelope import SoapVersion, envelope_bytes
 from simulator.bod.errors import BadExpression
@@ -127,41 +126,62 @@ def build_get_inventory_availability_request(query: AvailabilityQuery) -> etree.
     return root
 
 
-def show_inventory_availability_xml(records: Sequence[AvailabilityRecord], area: ApplicationArea,
-                                    original: ApplicationArea | None,
-                                    errors: Sequence[BusinessError] = ()) -> str:
+def show_inventory_availability_xml(
+    records: Sequence[AvailabilityRecord],
+    area: ApplicationArea,
+    original: ApplicationArea | None,
+    errors: Sequence[BusinessError] = (),
+) -> str:
     """Serialize a ShowInventoryAvailability BOD as a string (no XML declaration)."""
-    count = 0 if errors else len(records)
+    return show_inventory_availability_from_fragments(list(map(record_xml, records)), area, original, errors)
+
+
+def show_inventory_availability_from_fragments(
+    fragments: Sequence[str],
+    area: ApplicationArea,
+    original: ApplicationArea | None,
+    errors: Sequence[BusinessError] = (),
+) -> str:
+    """ShowInventoryAvailability from InventoryAvailability nouns already serialized by record_xml."""
+    count = 0 if errors else len(fragments)
     verb = response_verb_xml("Show", original, errors, RecordSet(count=count, total=count))
-    nouns_xml = "" if errors else "".join(map(_record_xml, records))
+    nouns_xml = "" if errors else "".join(fragments)
     return (
         f'<_inv:ShowInventoryAvailability {XMLNS_DECLARATIONS} releaseID="9.0" versionID="7.0.0.0">'
         f"{area_xml(area)}<_inv:DataArea>{verb}{nouns_xml}</_inv:DataArea></_inv:ShowInventoryAvailability>"
     )
 
 
-def show_inventory_availability_bytes(records: Sequence[AvailabilityRecord], area: ApplicationArea,
-                                      original: ApplicationArea | None, version: SoapVersion,
-                                      errors: Sequence[BusinessError] = ()) -> bytes:
+def show_inventory_availability_bytes(
+    records: Sequence[AvailabilityRecord],
+    area: ApplicationArea,
+    original: ApplicationArea | None,
+    version: SoapVersion,
+    errors: Sequence[BusinessError] = (),
+) -> bytes:
     """The complete response body (envelope included) without building a tree."""
     return envelope_bytes(show_inventory_availability_xml(records, area, original, errors).encode(), version)
 
 
-def build_show_inventory_availability_response(records: Sequence[AvailabilityRecord], area: ApplicationArea,
-                                               original: ApplicationArea | None,
-                                               errors: Sequence[BusinessError] = ()) -> etree._Element:
+def build_show_inventory_availability_response(
+    records: Sequence[AvailabilityRecord],
+    area: ApplicationArea,
+    original: ApplicationArea | None,
+    errors: Sequence[BusinessError] = (),
+) -> etree._Element:
     """The ShowInventoryAvailability BOD as an element (same bytes as the string builder)."""
     return etree.fromstring(show_inventory_availability_xml(records, area, original, errors))
 
 
-def _record_xml(record: AvailabilityRecord) -> str:
+def record_xml(record: AvailabilityRecord) -> str:
+    """One InventoryAvailability noun as a string."""
     parts = [
         "<_inv:InventoryAvailability><_inv:InventoryAvailabilityIdentifier><_wcf:ExternalIdentifier>",
         _catalog_entry_xml(record.key),
         _location_xml(record.key),
         "</_wcf:ExternalIdentifier></_inv:InventoryAvailabilityIdentifier>",
-        f"<_inv:InventoryStatus>{escape(record.status)}</_inv:InventoryStatus>",
-        f"<_inv:AvailableQuantity uom={quoteattr(record.uom)}>{fmt_decimal(record.quantity)}</_inv:AvailableQuantity>",
+        f"<_inv:InventoryStatus>{esc(record.status)}</_inv:InventoryStatus>",
+        f"<_inv:AvailableQuantity uom={quote_attr(record.uom)}>{fmt_decimal(record.quantity)}</_inv:AvailableQuantity>",
     ]
     if record.availability_date is not None:
         parts.append(f"<_inv:AvailabilityDateTime>{fmt_datetime(record.availability_date)}</_inv:AvailabilityDateTime>")
@@ -175,7 +195,7 @@ def _record_xml(record: AvailabilityRecord) -> str:
 
 
 def _catalog_entry_xml(key: AvailabilityKey) -> str:
-    value = escape(key.item)
+    value = esc(key.item)
     if key.item_form is ItemForm.UNIQUE_ID:
         return f"<_wcf:CatalogEntryIdentifier><_wcf:UniqueID>{value}</_wcf:UniqueID></_wcf:CatalogEntryIdentifier>"
     return (
@@ -185,7 +205,7 @@ def _catalog_entry_xml(key: AvailabilityKey) -> str:
 
 
 def _location_xml(key: AvailabilityKey) -> str:
-    value = escape(key.location)
+    value = esc(key.location)
     form = key.location_form
     if form is LocationForm.ONLINE_UNIQUE_ID:
         return f"<_wcf:OnlineStoreIdentifier><_wcf:UniqueID>{value}</_wcf:UniqueID></_wcf:OnlineStoreIdentifier>"
@@ -201,12 +221,13 @@ def _location_xml(key: AvailabilityKey) -> str:
 def _center_xml(center: FulfillmentCenterAvailability) -> str:
     identifier = ""
     if center.unique_id is not None:
-        identifier += f"<_wcf:UniqueID>{escape(center.unique_id)}</_wcf:UniqueID>"
+        identifier += f"<_wcf:UniqueID>{esc(center.unique_id)}</_wcf:UniqueID>"
     if center.name is not None:
-        identifier += f"<_wcf:Name>{escape(center.name)}</_wcf:Name>"
+        identifier += f"<_wcf:Name>{esc(center.name)}</_wcf:Name>"
     quantity = (
-        f"<_inv:AvailableQuantity uom={quoteattr(center.uom)}>{fmt_decimal(center.quantity)}</_inv:AvailableQuantity>"
-        if center.quantity is not None else ""
+        f"<_inv:AvailableQuantity uom={quote_attr(center.uom)}>{fmt_decimal(center.quantity)}</_inv:AvailableQuantity>"
+        if center.quantity is not None
+        else ""
     )
     return (
         "<_inv:FulfillmentCenterInventoryAvailability>"

@@ -160,7 +160,10 @@ def parse_expression(text: str) -> Expression:
     if not rest:
         raise BadExpression("expression selects nothing", text)
     parser = _Parser(rest, text)
-    path = parser.path()
+    try:
+        path = parser.path()
+    except RecursionError:
+        raise BadExpression("expression nests too deeply", text[:200]) from None
     parser.expect_end()
     expression = Expression(text, controls, path)
     expression.alternatives()
@@ -260,7 +263,11 @@ class _Parser:
             self.expect(")")
             return node
         if self.peek("num"):
-            return Index(int(float(self.take()[1])))
+            number = self.take()[1]
+            try:
+                return Index(int(float(number)))
+            except (OverflowError, ValueError):
+                raise BadExpression(f"position {number[:40]!r} is out of range", self.original) from None
         path = self.relative_path()
         for operator in ("=", "!="):
             if self.accept(operator):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
-from simulator.bod._xml import findall, name_of, new_root, sub, text
+from simulator.bod._xml import esc, findall, name_of, new_root, quote_attr, sub, text
 from simulator.bod.application_area import (
     area_xml,
     build_application_area,
@@ -26,9 +25,9 @@ _GET = qname(OA, "Get")
 _EXPRESSION = qname(OA, "Expression")
 
 
-def new_bod(tag: str, area: ApplicationArea, version_id: str | None = RESPONSE_VERSION_ID) -> tuple[
-    etree._Element, etree._Element
-]:
+def new_bod(
+    tag: str, area: ApplicationArea, version_id: str | None = RESPONSE_VERSION_ID
+) -> tuple[etree._Element, etree._Element]:
     """Create a BOD root with its ApplicationArea and an empty DataArea (in the root's namespace)."""
     attrs = {"releaseID": RELEASE_ID}
     if version_id:
@@ -39,8 +38,9 @@ def new_bod(tag: str, area: ApplicationArea, version_id: str | None = RESPONSE_V
     return root, data_area
 
 
-def build_get(data_area: etree._Element, expression: str, max_items: int | None = None,
-              start: int | None = None) -> etree._Element:
+def build_get(
+    data_area: etree._Element, expression: str, max_items: int | None = None, start: int | None = None
+) -> etree._Element:
     """Append an oa:Get verb holding one Expression."""
     get = sub(data_area, qname(OA, "Get"))
     if max_items is not None:
@@ -55,13 +55,17 @@ def build_process(data_area: etree._Element, action_code: str, expression: str) 
     """Append an oa:Process verb with one ActionCriteria/ActionExpression."""
     process = sub(data_area, qname(OA, "Process"))
     criteria = sub(process, qname(OA, "ActionCriteria"))
-    sub(criteria, qname(OA, "ActionExpression"), expression, actionCode=action_code,
-        expressionLanguage=XPATH_LANGUAGE)
+    sub(criteria, qname(OA, "ActionExpression"), expression, actionCode=action_code, expressionLanguage=XPATH_LANGUAGE)
     return process
 
 
-def build_response_verb(data_area: etree._Element, verb: str, original: ApplicationArea | None,
-                        errors: Sequence[BusinessError] = (), record_set: RecordSet | None = None) -> etree._Element:
+def build_response_verb(
+    data_area: etree._Element,
+    verb: str,
+    original: ApplicationArea | None,
+    errors: Sequence[BusinessError] = (),
+    record_set: RecordSet | None = None,
+) -> etree._Element:
     """Append a Show or Acknowledge verb: OriginalApplicationArea, then ResponseCriteria per error."""
     element = sub(data_area, qname(OA, verb))
     if record_set is not None:
@@ -89,18 +93,22 @@ def _record_set_attrs(record_set: RecordSet) -> list[tuple[str, str]]:
     return attrs
 
 
-def response_verb_xml(verb: str, original: ApplicationArea | None, errors: Sequence[BusinessError] = (),
-                      record_set: RecordSet | None = None) -> str:
+def response_verb_xml(
+    verb: str,
+    original: ApplicationArea | None,
+    errors: Sequence[BusinessError] = (),
+    record_set: RecordSet | None = None,
+) -> str:
     """The string form of build_response_verb, for the prepared hot-path responses."""
     pairs = _record_set_attrs(record_set) if record_set else []
-    attrs = "".join(f" {name}={quoteattr(value)}" for name, value in pairs)
+    attrs = "".join(f" {name}={quote_attr(value)}" for name, value in pairs)
     parts = [f"<oa:{verb}{attrs}>"]
     if original is not None:
         parts.append(area_xml(original, "OriginalApplicationArea"))
     parts.extend(
         "<oa:ResponseCriteria><oa:ChangeStatus>"
-        f"<oa:Code>{escape(error.code)}</oa:Code><oa:ReasonCode>{escape(error.reason_code)}</oa:ReasonCode>"
-        f"<oa:Reason>{escape(error.reason)}</oa:Reason></oa:ChangeStatus></oa:ResponseCriteria>"
+        f"<oa:Code>{esc(error.code)}</oa:Code><oa:ReasonCode>{esc(error.reason_code)}</oa:ReasonCode>"
+        f"<oa:Reason>{esc(error.reason)}</oa:Reason></oa:ChangeStatus></oa:ResponseCriteria>"
         for error in errors
     )
     parts.append(f"</oa:{verb}>")
@@ -147,15 +155,21 @@ def action_code(bod: etree._Element, verb_local: str = "Process") -> str:
     return code.strip()
 
 
+MAX_INT_ATTR = 2**31 - 1  # a Java int, as Commerce sends record-set numbers
+
+
 def int_attr(element: etree._Element, name: str) -> int | None:
     """Read an integer attribute, raising InvalidMessage when it is not an integer."""
     value = element.get(name)
     if value is None or not value.strip():
         return None
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
-        raise InvalidMessage(f"attribute {name} is not an integer: {value!r}", name_of(element)) from None
+        raise InvalidMessage(f"attribute {name} is not an integer: {value[:40]!r}", name_of(element)) from None
+    if abs(number) > MAX_INT_ATTR:
+        raise InvalidMessage(f"attribute {name} is out of range: {value[:40]!r}", name_of(element))
+    return number
 
 
 def parse_response_header(bod: etree._Element, verb_local: str) -> ResponseHeader:
@@ -172,11 +186,13 @@ def parse_response_header(bod: etree._Element, verb_local: str) -> ResponseHeade
 def _errors(element: etree._Element) -> list[BusinessError]:
     found = []
     for status in findall(element, "ResponseCriteria/ChangeStatus"):
-        found.append(BusinessError(
-            reason_code=text(status, "ReasonCode") or "",
-            reason=" ".join(filter(None, (r.text for r in findall(status, "Reason")))).strip(),
-            code=text(status, "Code") or "",
-        ))
+        found.append(
+            BusinessError(
+                reason_code=text(status, "ReasonCode") or "",
+                reason=" ".join(filter(None, (r.text for r in findall(status, "Reason")))).strip(),
+                code=text(status, "Code") or "",
+            )
+        )
     return found
 
 
@@ -192,4 +208,3 @@ def _record_set(element: etree._Element) -> RecordSet | None:
         complete=(element.get("recordSetCompleteIndicator") or "true").lower() == "true",
         reference_id=element.get("recordSetReferenceId"),
     )
-

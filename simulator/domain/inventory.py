@@ -80,6 +80,12 @@ def supply_for(level: StockLevel, holds: Holds, now: datetime) -> Supply:
     return Supply(level.fc_id, available_to_promise(level, holds.allocated), future)
 
 
+def next_receipt(levels: Iterable[StockLevel], now: datetime) -> datetime | None:
+    """When the next future receipt falls due: availability computed now holds until then."""
+    dates = [receipt.date for level in levels for receipt in level.receipts if receipt.date > now]
+    return min(dates, default=None)
+
+
 def availability(supplies: Sequence[Supply]) -> Availability:
     """Available when anything is on hand; Backorderable when a receipt is due; otherwise Unavailable."""
     centers = tuple(FulfillmentCenterAvailability(s.fc_id, s.on_hand_atp, tuple(s.future)) for s in supplies)

@@ -47,22 +47,26 @@ class SoapGateway:
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         method = environ["REQUEST_METHOD"]
         path = environ.get("PATH_INFO", "")
+        headers: list[tuple[str, str]] = []
         if method == "POST":
             status, content_type, body = self.post(environ)
         elif method in ("GET", "HEAD"):
             status, content_type, body = self.get(path, environ)
         else:
             status, content_type, body = "405 Method Not Allowed", "text/plain", b"use POST for SOAP requests\n"
-        start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))])
+            headers.append(("Allow", "GET, HEAD, POST"))
+        start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))), *headers])
         return [b"" if method == "HEAD" else body]
 
     def post(self, environ: Environ) -> tuple[str, str, bytes]:
         """Answer one SOAP request; a fault for anything malformed or invalid, never an exception."""
-        version = SoapVersion.SOAP11
+        # Until the envelope is parsed, answer in the version the Content-Type names (SOAP 1.2: application/soap+xml).
+        declared_type = str(environ.get("CONTENT_TYPE", "")).lower()
+        version = SoapVersion.SOAP12 if "application/soap+xml" in declared_type else SoapVersion.SOAP11
         try:
             body = self._read_body(environ)
             unwrapped = unwrap(xmlsafe.parse(body, self._settings.max_body_bytes))
-            version = unwrapped.version if unwrapped.version is not SoapVersion.NONE else SoapVersion.SOAP11
+            version = unwrapped.version if unwrapped.version is not SoapVersion.NONE else version
             key = identify(unwrapped.bod)
             self._validate(unwrapped.bod)
             answer = self._operations.handlers[key.operation](Call(unwrapped.bod, unwrapped.version))
@@ -81,7 +85,9 @@ class SoapGateway:
         declared = environ.get("CONTENT_LENGTH") or ""
         if declared.isdigit() and int(declared) > limit:
             raise TooLarge(MalformedMessage(f"the request body of {declared} bytes is over the {limit} byte limit"))
-        body: bytes = environ["wsgi.input"].read(limit + 1)
+        # Ask for exactly the declared length: servers allocate what read() asks for.
+        wanted = int(declared) if declared.isdigit() else limit + 1
+        body: bytes = environ["wsgi.input"].read(wanted)
         if len(body) > limit:
             raise TooLarge(MalformedMessage(f"the request body is over the {limit} byte limit"))
         return body

@@ -9,12 +9,13 @@ from typing import TypeVar
 from lxml import etree
 
 from simulator.backend.commands import BuyerRef
+from simulator.backend.inventory import AvailabilityResult
 from simulator.backend.ports import OrderFilter
 from simulator.backend.service import Backend
 from simulator.bod import availability, order, price, quote, reservation
 from simulator.bod.application_area import new_area
 from simulator.bod.dispatch import Operation
-from simulator.bod.envelope import SoapVersion, serialize
+from simulator.bod.envelope import SoapVersion, envelope_bytes, serialize
 from simulator.bod.messages import (
     ApplicationArea,
     BusinessError,
@@ -29,6 +30,7 @@ from simulator.bod.messages import (
     ReservationRequest,
     SubmitQuoteRequest,
 )
+from simulator.bod.messages import AvailabilityKey as AvailabilityKeyOut
 from simulator.bod.messages import ReservationChunk as ReservationChunkOut
 from simulator.domain.errors import BackOfficeError, InvalidRequest, UnknownOrder, UnknownQuote
 from simulator.soap import translate as t
@@ -66,6 +68,7 @@ class Operations:
 
     def __init__(self, backend: Backend) -> None:
         self._backend = backend
+        self._fragments = RenderedAvailability()
         self.handlers: dict[Operation, Handler] = {
             Operation.GET_INVENTORY_AVAILABILITY: self.get_inventory_availability,
             Operation.RESERVE_INVENTORY: self.process_inventory_requirement,
@@ -89,12 +92,13 @@ class Operations:
     def get_inventory_availability(self, call: Call) -> bytes:
         """GetInventoryAvailability -> ShowInventoryAvailability."""
         query = availability.parse_get_inventory_availability_request(call.bod)
-        records, errors = attempt(
-            lambda: t.availability_records(query, self._backend.inventory.availability(t.availability_keys(query)))
+        results, errors = attempt(lambda: self._backend.inventory.availability(t.availability_keys(query)))
+        pairs = zip(query.items, results, strict=True) if results else ()
+        fragments = [self._fragments.render(key, result) for key, result in pairs]
+        xml = availability.show_inventory_availability_from_fragments(
+            fragments, self.area(), query.application_area, errors
         )
-        return availability.show_inventory_availability_bytes(
-            records or [], self.area(), query.application_area, call.version, errors
-        )
+        return envelope_bytes(xml.encode(), call.version)
 
     def process_inventory_requirement(self, call: Call) -> bytes:
         """ProcessInventoryRequirement (Reserve, Cancel, Check) -> AcknowledgeInventoryRequirement."""
@@ -232,6 +236,29 @@ class Operations:
 
     def _center_names(self) -> dict[str, str]:
         return {c.fc_id: c.name for c in self._backend.inspect.locations().fulfillment_centers}
+
+
+class RenderedAvailability:
+    """InventoryAvailability nouns already serialized, reused while the backend returns the same answer object.
+
+    The backend memoizes availability per store data version and hands back the identical result object until
+    something changes, so identity is a safe and cheap validity check here.
+    """
+
+    def __init__(self, capacity: int = 50_000) -> None:
+        self._capacity = capacity
+        self._rendered: dict[AvailabilityKeyOut, tuple[AvailabilityResult, str]] = {}
+
+    def render(self, key: AvailabilityKeyOut, result: AvailabilityResult) -> str:
+        """The noun for this request key and backend answer."""
+        found = self._rendered.get(key)
+        if found is not None and found[0] is result:
+            return found[1]
+        xml = availability.record_xml(t.availability_record(key, result))
+        if len(self._rendered) >= self._capacity:
+            self._rendered.clear()
+        self._rendered[key] = (result, xml)
+        return xml
 
 
 def _detail_ids(query: DocumentQuery, missing: type[BackOfficeError]) -> tuple[str, ...]:

@@ -55,10 +55,11 @@ def availability_records(
     query: m.AvailabilityQuery, results: Sequence[AvailabilityResult]
 ) -> list[m.AvailabilityRecord]:
     """One record per requested key, identifiers echoed in the request's form."""
-    return [_record(key, result) for key, result in zip(query.items, results, strict=True)]
+    return [availability_record(key, result) for key, result in zip(query.items, results, strict=True)]
 
 
-def _record(key: m.AvailabilityKey, result: AvailabilityResult) -> m.AvailabilityRecord:
+def availability_record(key: m.AvailabilityKey, result: AvailabilityResult) -> m.AvailabilityRecord:
+    """The record of one requested key."""
     found = result.availability
     return m.AvailabilityRecord(
         key=key,

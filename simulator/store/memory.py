@@ -31,6 +31,7 @@ from simulator.store.tally import Tally, tally, without
 K = TypeVar("K")
 V = TypeVar("V")
 T = TypeVar("T")
+D = TypeVar("D")
 Index = dict[K, frozenset[str]]
 
 
@@ -132,6 +133,7 @@ class MemoryStore:
         self._tables = _Tables()
         self._lock = threading.RLock()
         self._local = threading.local()
+        self._commits = 0
 
     @contextmanager
     def read(self) -> Iterator[MemorySession]:
@@ -149,6 +151,13 @@ class MemoryStore:
             except BaseException:
                 journal.rollback()
                 raise
+            finally:
+                self._commits += 1
+
+    def data_version(self) -> int:
+        """Changes after every write transaction."""
+        with self._lock:
+            return self._commits
 
     def close(self) -> None:
         """Nothing to release."""
@@ -189,9 +198,15 @@ def _matches(criteria: OrderFilter, doc: Order | Quote, external_id: str, commer
         return False
     if criteria.external_ids and external_id not in criteria.external_ids:
         return False
-    if criteria.commerce_ids and commerce_id not in criteria.commerce_ids:
-        return False
-    return criteria.after_external_id is None or external_id > criteria.after_external_id
+    return not (criteria.commerce_ids and commerce_id not in criteria.commerce_ids)
+
+
+def _after_cursor(found: list[D], cursor: str | None, external_id: Callable[[D], str]) -> list[D]:
+    """The listing after the document the cursor names (nothing when it names none)."""
+    if cursor is None:
+        return found
+    ids = [external_id(doc) for doc in found]
+    return found[ids.index(cursor) + 1 :] if cursor in ids else []
 
 
 class MemorySession:
@@ -437,7 +452,7 @@ class MemorySession:
             if _matches(criteria, o, o.external_order_id, o.commerce_order_id)
         ]
         found.sort(key=lambda o: (-instant_key(o.placed), o.external_order_id))
-        return _page(found, offset, limit)
+        return _page(_after_cursor(found, criteria.after_external_id, lambda o: o.external_order_id), offset, limit)
 
     def get_quote(self, external_quote_id: str) -> Quote | None:
         """The quote with this external quote id."""
@@ -468,7 +483,7 @@ class MemorySession:
             if _matches(criteria, q, q.external_quote_id, q.commerce_quote_id)
         ]
         found.sort(key=lambda q: (-instant_key(q.placed), q.external_quote_id))
-        return _page(found, offset, limit)
+        return _page(_after_cursor(found, criteria.after_external_id, lambda q: q.external_quote_id), offset, limit)
 
     # housekeeping
 

@@ -36,6 +36,7 @@ from simulator.store.codec import decode_datetime, dumps, encode_datetime, insta
 from simulator.store.errors import CorruptDatabase, StoreError, UnwritableDatabase
 from simulator.store.schema import create_or_check_schema
 from simulator.store.tally import Tally, tally, without
+from simulator.store.version import ChangeCounter
 
 T = TypeVar("T")
 BUSY_TIMEOUT_SECONDS: Final = 30.0
@@ -86,6 +87,7 @@ class SqliteStore:
         self._lock = threading.Lock()
         self._connections: list[tuple[int, sqlite3.Connection]] = []
         self._closed = False
+        self._changes = ChangeCounter(self._path.with_name(self._path.name + "-changes"))
         _prepare_directory(self._path)
         with self._translated():
             conn = self._connection()
@@ -109,8 +111,15 @@ class SqliteStore:
     @contextmanager
     def write(self) -> Iterator[SqliteSession]:
         """A read-write session; BEGIN IMMEDIATE serializes it against every other writer, in any process."""
-        with self._transaction("BEGIN IMMEDIATE") as conn:
-            yield SqliteSession(conn, writable=True)
+        try:
+            with self._transaction("BEGIN IMMEDIATE") as conn:
+                yield SqliteSession(conn, writable=True)
+        finally:
+            self._changes.bump()
+
+    def data_version(self) -> int:
+        """Changes whenever a write commits, in any process using this database."""
+        return self._changes.value()
 
     def close(self) -> None:
         """Close every connection this process opened; the store cannot be used afterwards."""
@@ -122,6 +131,7 @@ class SqliteStore:
             self._connections = [(owner, conn) for owner, conn in self._connections if owner != pid]
         for conn in mine:
             conn.close()
+        self._changes.close()
 
     def _connection(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -205,7 +215,7 @@ def _tally_rows(rows: Iterable[tuple[str, str, str, int]]) -> dict[tuple[str, st
     )
 
 
-def _filter_sql(criteria: OrderFilter) -> tuple[str, list[object]]:
+def _filter_sql(criteria: OrderFilter, table: str) -> tuple[str, list[object]]:
     clauses: list[str] = []
     params: list[object] = []
     equal = (
@@ -229,8 +239,9 @@ def _filter_sql(criteria: OrderFilter) -> tuple[str, list[object]]:
             clauses.append(f"{column} IN (SELECT value FROM json_each(?))")
             params.append(_json_list(values))
     if criteria.after_external_id is not None:
-        clauses.append("external_id > ?")
-        params.append(criteria.after_external_id)
+        cursor = f"(SELECT placed FROM {table} WHERE external_id = ?)"
+        clauses.append(f"(placed < {cursor} OR (placed = {cursor} AND external_id > ?))")
+        params.extend([criteria.after_external_id] * 3)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -548,7 +559,7 @@ class SqliteSession:
         return self._list_docs(Quote, "quotes", criteria, offset, limit)
 
     def _list_docs(self, cls: type[T], table: str, criteria: OrderFilter, offset: int, limit: int) -> Page[T]:
-        where, params = _filter_sql(criteria)
+        where, params = _filter_sql(criteria, table)
         sql = f"SELECT doc FROM {table}{where} ORDER BY placed DESC, external_id LIMIT ? OFFSET ?"
         items = self._all(cls, sql, *params, *_limit_offset(offset, limit))
         return Page(tuple(items), self._count(f"SELECT count(*) FROM {table}{where}", *params))

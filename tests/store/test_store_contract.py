@@ -386,8 +386,9 @@ def test_orders_newest_first_then_external_id(store: AnyStore) -> None:
         (OrderFilter(commerce_ids=("C2", "C3")), ["E2", "E3"]),
         (OrderFilter(channel=Channel.PHONE), ["E2"]),
         (OrderFilter(channel="Web Channel"), ["E1", "E3", "E4"]),
-        (OrderFilter(after_external_id="E2"), ["E3", "E4"]),
-        (OrderFilter(store_id="10101", statuses=("C",), after_external_id="E1"), ["E2"]),
+        (OrderFilter(after_external_id="E2"), ["E1", "E3", "E4"]),
+        (OrderFilter(store_id="10101", statuses=("C",), after_external_id="E2"), ["E1"]),
+        (OrderFilter(after_external_id="nope"), []),
         (OrderFilter(store_id="nope"), []),
     ],
 )
@@ -413,8 +414,8 @@ def test_quotes(store: AnyStore) -> None:
         assert [q.external_quote_id for q in submitted.items] == ["Q1"]
         fax = s.list_quotes(OrderFilter(channel=Channel.FAX, org_dn="o=beta", buyer_logon_id="bo"), 0, 10)
         assert [q.external_quote_id for q in fax.items] == ["Q3"]
-        paged = s.list_quotes(OrderFilter(after_external_id="Q1", buyer_dn="uid=ada,o=acme"), 0, 1)
-        assert ([q.external_quote_id for q in paged.items], paged.total) == (["Q2"], 1)
+        paged = s.list_quotes(OrderFilter(after_external_id="Q2", buyer_dn="uid=ada,o=acme"), 0, 1)
+        assert ([q.external_quote_id for q in paged.items], paged.total) == (["Q1"], 1)
 
 
 def test_naive_placed_date_is_refused(store: AnyStore) -> None:
