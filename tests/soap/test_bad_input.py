@@ -80,6 +80,7 @@ def seeded_world(sim: Simulator) -> World:
             (b"AuroraB2B", online["identifier"].encode()),
             (b"FULO-0101", first.encode()),
             (b"TOOL-0202", second.encode()),
+            (b"TOOL-[0202]", second.encode()),
             (b">10251<", f">{catentry[first]}<".encode()),
             (b">10252<", f">{catentry[second]}<".encode()),
             (b"Store_Toronto_01", physical["external_id"].encode()),

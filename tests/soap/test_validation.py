@@ -63,6 +63,7 @@ def replacements(strict: Simulator) -> list[tuple[bytes, bytes]]:
         ("AuroraB2B", online["identifier"]),
         ("FULO-0101", first["part_number"]),
         ("TOOL-0202", second["part_number"]),
+        ("TOOL-[0202]", second["part_number"]),
         (">10251<", f">{first['catentry_id']}<"),
         (">10252<", f">{second['catentry_id']}<"),
         ("Store_Toronto_01", physical["external_id"]),
