@@ -61,6 +61,7 @@ class DraftLine:
     quantity: int
     uom: str = "C62"
     requested_ship_date: datetime | None = None
+    physical_store_external_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

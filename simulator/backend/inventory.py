@@ -130,7 +130,7 @@ class InventoryService:
         for item in items:
             entry = resolve_part(session, item.part)
             requests.append(
-                ItemRequest(item.order_item_id, entry.part_number, item.quantity, _pickup_centers(session, item))
+                ItemRequest(item.order_item_id, entry.part_number, item.quantity, pickup_centers(session, item))
             )
             if entry.part_number not in supplies_by_part:
                 supplies_by_part[entry.part_number] = current_supplies(
@@ -139,7 +139,8 @@ class InventoryService:
         return allocate(requests, supplies_by_part, now, allow_partial)
 
 
-def _pickup_centers(session: Session, item: ReserveItem) -> tuple[str, ...] | None:
+def pickup_centers(session: Session, item: ReserveItem) -> tuple[str, ...] | None:
+    """The one center a pickup-in-store item must come from (None: any)."""
     if not item.physical_store_external_id:
         return None
     fc_id, _ = resolve_location(session, LocationRef(physical_store_external_id=item.physical_store_external_id))

@@ -6,10 +6,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
-from simulator.backend.commands import DraftLine, LineAmounts, OrderDraft, PriceItem
+from simulator.backend.commands import DraftLine, LineAmounts, OrderDraft, PriceItem, ReserveItem
 from simulator.backend.context import Deps, resolve_buyer, resolve_online_store, resolve_part
 from simulator.backend.ids import external_order_id
-from simulator.backend.inventory import current_supplies
+from simulator.backend.inventory import current_supplies, pickup_centers
 from simulator.backend.ports import OrderFilter, Page, Session
 from simulator.backend.pricing import entitled_prices
 from simulator.domain import status
@@ -149,7 +149,10 @@ def _allocate_now(session: Session, draft: OrderDraft, now: datetime) -> tuple[R
     supplies: dict[str, list[Supply]] = {}
     for line in draft.lines:
         entry = resolve_part(session, line.part)
-        requests.append(ItemRequest(line.order_item_id, entry.part_number, line.quantity))
+        pickup = ReserveItem(line.order_item_id, line.part, line.quantity, line.physical_store_external_id)
+        requests.append(
+            ItemRequest(line.order_item_id, entry.part_number, line.quantity, pickup_centers(session, pickup))
+        )
         supplies.setdefault(entry.part_number, current_supplies(session, entry.part_number, now))
     return allocate(requests, supplies, now, allow_partial=True)
 

@@ -163,6 +163,7 @@ def order_draft(order: m.OrderDocument, area: m.ApplicationArea) -> OrderDraft:
             quantity=whole(line.quantity, f"order item {_item_id(line)}"),
             uom=line.uom or "C62",
             requested_ship_date=line.shipping.requested_ship_date if line.shipping else None,
+            physical_store_external_id=_pickup_store(line, order),
         )
         for line in order.lines
     )

@@ -108,3 +108,20 @@ def test_submit_quote_assigns_an_external_id_once(backend: Backend, store_id: st
     assert quote.external_quote_id in {q.external_quote_id for q in listed}
     assert any(q.channel is not Channel.WEB for q in listed)
     assert quote.amounts.product == sum((line.price for line in quote.lines), Decimal(0))
+
+
+def test_pickup_line_without_reservation_is_taken_from_the_pickup_store(backend: Backend, store_id: str) -> None:
+    buyer = backend.inspect.buyers(0, 1).items[0]
+    physical = backend.inspect.locations().physical_stores[-1]
+    part = next(
+        p
+        for p in parts_with(backend, AvailabilityStatus.AVAILABLE, minimum=1)
+        if any(
+            lvl.fc_id == physical.fc_id and lvl.on_hand > lvl.safety_stock for lvl in backend.inspect.stock(p).levels
+        )
+    )
+    line = DraftLine("8101", PartRef(part_number=part), 1, physical_store_external_id=physical.external_id)
+    order = backend.orders.transfer(
+        OrderDraft("7301", store_id, BuyerRef(logon_id=buyer.logon_id), "USD", (line,))
+    ).order
+    assert [ln.fc_id for ln in order.lines] == [physical.fc_id]
