@@ -6,6 +6,7 @@ URL path below /services or envelope prefixes, so any service path (and plain /s
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -14,13 +15,26 @@ from typing import Any
 from lxml import etree
 
 from simulator.bod import schema, xmlsafe
-from simulator.bod.dispatch import identify
-from simulator.bod.envelope import SoapVersion, fault_bytes, fault_for, unwrap
+from simulator.bod.dispatch import Operation, identify
+from simulator.bod.envelope import SoapVersion, envelope_bytes, fault_bytes, fault_for, unwrap
 from simulator.bod.errors import BodError, MalformedMessage
 from simulator.bod.wsdl import SERVICES, schema_files, schema_text, wsdl_text
 from simulator.soap.operations import Call, Operations
+from simulator.soap.spyne_services import Answer, SpyneOrderServices
 
 log = logging.getLogger(__name__)
+
+SPYNE_OPERATIONS = frozenset(
+    {
+        Operation.CALCULATE_ORDER,
+        Operation.TRANSFER_ORDER,
+        Operation.GET_ORDER_SUMMARY,
+        Operation.GET_ORDER_DETAILS,
+        Operation.SUBMIT_QUOTE,
+        Operation.GET_QUOTE_SUMMARY,
+        Operation.GET_QUOTE_DETAILS,
+    }
+)
 
 PREFIX = "/services"
 SCHEMA_PREFIX = "/services/xsd/"
@@ -43,13 +57,17 @@ class SoapGateway:
     def __init__(self, operations: Operations, settings: GatewaySettings) -> None:
         self._operations = operations
         self._settings = settings
+        self._spyne = SpyneOrderServices()
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         method = environ["REQUEST_METHOD"]
         path = environ.get("PATH_INFO", "")
         headers: list[tuple[str, str]] = []
         if method == "POST":
-            status, content_type, body = self.post(environ)
+            outcome = self.post(environ)
+            if isinstance(outcome, SpyneRoute):
+                return self._through_spyne(environ, start_response, outcome)
+            status, content_type, body = outcome
         elif method in ("GET", "HEAD"):
             status, content_type, body = self.get(path, environ)
         else:
@@ -58,7 +76,11 @@ class SoapGateway:
         start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))), *headers])
         return [b"" if method == "HEAD" else body]
 
-    def post(self, environ: Environ) -> tuple[str, str, bytes]:
+    def _through_spyne(self, environ: Environ, start_response: StartResponse, route: SpyneRoute) -> Iterable[bytes]:
+        environ = {**environ, "wsgi.input": io.BytesIO(route.body), "CONTENT_LENGTH": str(len(route.body))}
+        return self._spyne(environ, start_response, route.soap12, route.answer)
+
+    def post(self, environ: Environ) -> tuple[str, str, bytes] | SpyneRoute:
         """Answer one SOAP request; a fault for anything malformed or invalid, never an exception."""
         # Until the envelope is parsed, answer in the version the Content-Type names (SOAP 1.2: application/soap+xml).
         declared_type = str(environ.get("CONTENT_TYPE", "")).lower()
@@ -69,8 +91,11 @@ class SoapGateway:
             version = unwrapped.version if unwrapped.version is not SoapVersion.NONE else version
             key = identify(unwrapped.bod)
             self._validate(unwrapped.bod)
-            answer = self._operations.handlers[key.operation](Call(unwrapped.bod, unwrapped.version))
-            return "200 OK", version.content_type, answer
+            call = Call(unwrapped.bod, unwrapped.version)
+            handler = self._operations.handlers[key.operation]
+            if key.operation in SPYNE_OPERATIONS and unwrapped.version is not SoapVersion.NONE:
+                return SpyneRoute(body, version is SoapVersion.SOAP12, lambda: handler(call))
+            return "200 OK", version.content_type, envelope_bytes(handler(call), unwrapped.version)
         except TooLarge as exc:
             return "413 Request Entity Too Large", version.content_type, fault_for(exc.error, version)
         except BodError as exc:
@@ -113,6 +138,15 @@ class SoapGateway:
             text = wsdl_text(service, base + SCHEMA_PREFIX, f"{base}{PREFIX}/{service}")
             return "200 OK", "text/xml; charset=utf-8", text.encode()
         return "404 Not Found", "text/plain", f"GET {PREFIX}/<{'|'.join(SERVICES)}>?wsdl for a WSDL\n".encode()
+
+
+@dataclass(frozen=True, slots=True)
+class SpyneRoute:
+    """A checked request that Spyne's OrderServices answers."""
+
+    body: bytes
+    soap12: bool
+    answer: Answer
 
 
 class TooLarge(Exception):

@@ -15,7 +15,7 @@ from simulator.backend.service import Backend
 from simulator.bod import availability, order, price, quote, reservation
 from simulator.bod.application_area import new_area
 from simulator.bod.dispatch import Operation
-from simulator.bod.envelope import SoapVersion, envelope_bytes, serialize
+from simulator.bod.envelope import SoapVersion
 from simulator.bod.messages import (
     ApplicationArea,
     BusinessError,
@@ -48,6 +48,7 @@ class Call:
 
 
 Handler = Callable[[Call], bytes]
+"""Answers one BOD with the serialized response BOD (no XML declaration, no envelope)."""
 
 
 def business_error(exc: BackOfficeError) -> BusinessError:
@@ -98,7 +99,7 @@ class Operations:
         xml = availability.show_inventory_availability_from_fragments(
             fragments, self.area(), query.application_area, errors
         )
-        return envelope_bytes(xml.encode(), call.version)
+        return xml.encode()
 
     def process_inventory_requirement(self, call: Call) -> bytes:
         """ProcessInventoryRequirement (Reserve, Cancel, Check) -> AcknowledgeInventoryRequirement."""
@@ -107,7 +108,7 @@ class Operations:
         response = reservation.build_acknowledge_inventory_requirement_response(
             request.order_id, chunks or [], self.area(), request.application_area, errors
         )
-        return serialize(response, call.version)
+        return etree.tostring(response, encoding="UTF-8", xml_declaration=False)
 
     def _inventory_action(self, request: ReservationRequest) -> list[ReservationChunkOut]:
         store_id, order_id = self._order_key(request.application_area, request.order_id, request.order.store_id)
@@ -125,7 +126,7 @@ class Operations:
         query = price.parse_get_price_list_request(call.bod)
         entries, errors = attempt(lambda: self._prices(query))
         response = price.build_show_price_list_response(entries or [], self.area(), query.application_area, errors)
-        return serialize(response, call.version)
+        return etree.tostring(response, encoding="UTF-8", xml_declaration=False)
 
     def _prices(self, query: PriceQuery) -> list[PriceEntry]:
         store_id = self._store_id(query.store_id, query.store_name)
@@ -137,7 +138,7 @@ class Operations:
         request = order.parse_process_order_request(call.bod)
         document, errors = attempt(lambda: self._process_order(request))
         response = order.build_acknowledge_order_response(document, self.area(), request.application_area, errors)
-        return serialize(response, call.version)
+        return etree.tostring(response, encoding="UTF-8", xml_declaration=False)
 
     def _process_order(self, request: ProcessOrderRequest) -> OrderDocument:
         draft = t.order_draft(request.order, request.application_area)
@@ -159,7 +160,7 @@ class Operations:
             record_set=record_set,
             errors=errors,
         )
-        return serialize(response, call.version)
+        return etree.tostring(response, encoding="UTF-8", xml_declaration=False)
 
     def _orders(self, query: DocumentQuery) -> tuple[list[OrderDocument], RecordSet | None]:
         names = self._center_names()
@@ -175,7 +176,7 @@ class Operations:
         request = quote.parse_process_quote_request(call.bod)
         document, errors = attempt(lambda: self._submit_quote(request))
         response = quote.build_acknowledge_quote_response(document, self.area(), request.application_area, errors)
-        return serialize(response, call.version)
+        return etree.tostring(response, encoding="UTF-8", xml_declaration=False)
 
     def _submit_quote(self, request: SubmitQuoteRequest) -> QuoteDocument:
         held, _ = self._backend.quotes.submit(t.quote_draft(request.quote, request.application_area))
@@ -194,7 +195,7 @@ class Operations:
             record_set=record_set,
             errors=errors,
         )
-        return serialize(response, call.version)
+        return etree.tostring(response, encoding="UTF-8", xml_declaration=False)
 
     def _quotes(self, query: DocumentQuery) -> tuple[list[QuoteDocument], RecordSet | None]:
         names = self._center_names()

@@ -112,12 +112,22 @@ def fault_of(body: bytes) -> Fault:
     if envelope == SOAP11:
         fault = root.find(f"{{{SOAP11}}}Body/{{{SOAP11}}}Fault")
         assert fault is not None, body[:300]
-        return Fault(envelope, fault.findtext("faultcode") or "", fault.findtext("faultstring") or "")
+        code = fault.find("faultcode")
+        assert code is not None, body[:300]
+        return Fault(envelope, local_code(code), fault.findtext("faultstring") or "")
     assert envelope == SOAP12, body[:300]
     fault = root.find(f"{{{SOAP12}}}Body/{{{SOAP12}}}Fault")
     assert fault is not None, body[:300]
-    codes = " ".join(value.text or "" for value in fault.iter(f"{{{SOAP12}}}Value"))
+    codes = " ".join(local_code(value) for value in fault.iter(f"{{{SOAP12}}}Value"))
     return Fault(envelope, codes, fault.findtext(f"{{{SOAP12}}}Reason/{{{SOAP12}}}Text") or "")
+
+
+def local_code(element: etree._Element) -> str:
+    """A fault code QName without its prefix; a soapenv-level code must be in the envelope's namespace."""
+    prefix, _, local = (element.text or "").strip().rpartition(":")
+    if local.split(".")[0] in ("Client", "Server", "Sender", "Receiver"):
+        assert element.nsmap.get(prefix or None) in (SOAP11, SOAP12), element.text
+    return local
 
 
 def raw_request(port: int, head: bytes, body: bytes = b"", shutdown: bool = False) -> bytes:
@@ -256,7 +266,7 @@ def test_bad_request_gets_a_clear_soap_fault(
     assert status == 500, answer[:300]
     fault = fault_of(answer)
     assert fault.envelope == SOAP11
-    assert fault.code.startswith("soapenv:Client") and code in fault.code, fault
+    assert fault.code.startswith("Client") and code in fault.code, fault
     assert words in fault.reason, fault
     assert SECRET.encode() not in answer
 
@@ -276,7 +286,7 @@ def test_a_fault_answers_in_the_request_soap_version(
     assert fault.envelope == version
     assert code in fault.code and words in fault.reason, fault
     if version == SOAP12:
-        assert "env:Sender" in fault.code
+        assert "Sender" in fault.code.split()
 
 
 def test_a_soap12_envelope_posted_as_text_xml_is_answered_in_soap12(sim: Simulator, world: World) -> None:
@@ -333,22 +343,18 @@ def test_a_body_over_one_mebibyte_is_refused_with_413_before_it_is_read(sim: Sim
 
 
 def test_a_chunked_body_over_the_limit_is_refused_with_413(sim: Simulator) -> None:
-    def chunks() -> Iterator[bytes]:
-        yield b"<a>"
-        for _ in range(LIMIT // 65536):
-            yield b"x" * 65536
-        yield b"x" * 100
-        yield b"</a>"
-
-    conn = http.client.HTTPConnection("127.0.0.1", sim.port, timeout=15)
-    try:
-        conn.request("POST", INVENTORY, body=chunks(), headers={"Content-Type": SOAP12_TYPE}, encode_chunked=True)
-        response = conn.getresponse()
-        status, body = response.status, response.read()
-    finally:
-        conn.close()
-    assert status == 413
-    fault = fault_of(body)
+    payload = b"<a>" + b"x" * (LIMIT - 6) + b"</a>"
+    assert len(payload) == LIMIT + 1
+    pieces = [payload[n : n + 65536] for n in range(0, len(payload), 65536)]
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(piece), piece) for piece in pieces) + b"0\r\n\r\n"
+    head = (
+        f"POST {INVENTORY} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {SOAP12_TYPE}\r\n"
+        "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    ).encode()
+    answer = raw_request(sim.port, head, chunked)
+    status_line, _, _ = answer.partition(b"\r\n")
+    assert status_line.split()[1] == b"413", answer[:300]
+    fault = fault_of(answer.partition(b"\r\n\r\n")[2])
     assert fault.envelope == SOAP12 and "limit" in fault.reason
 
 
