@@ -8,6 +8,7 @@ Body exactly as built by the codec, not re-rendered by Spyne's AnyXml serializer
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -21,6 +22,8 @@ from simulator.bod.errors import BodError
 from simulator.bod.namespaces import ORD, SOAP11, SOAP12
 
 ANSWER_KEY = "backoffice_sim.answer"
+# A client fault is an answer, not a failure of the simulator: Spyne would log each with a traceback.
+logging.getLogger("spyne.application.client").setLevel(logging.CRITICAL)
 Answer = Callable[[], bytes]
 StartResponse = Callable[..., Any]
 F = TypeVar("F", bound=Callable[..., Any])
