@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from simulator.backend.changes import ChangeService
 from simulator.backend.context import Deps
 from simulator.backend.inspection import Inspection
 from simulator.backend.inventory import InventoryService
@@ -27,6 +28,7 @@ class Backend:
         self.orders = OrderService(deps)
         self.quotes = QuoteService(deps)
         self.inspect = Inspection(deps)
+        self.changes = ChangeService(deps)
 
     def ensure_seeded(self) -> bool:
         """Load the seeded world if the store is new; True when it did."""
