@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
 
+from simulator.admin import changes
 from simulator.admin.errors import BadParameter
 from simulator.admin.present import jsonable, page
 from simulator.backend.ports import OrderFilter
@@ -139,3 +140,4 @@ def init_app(app: Flask, simulator: Backend) -> None:
     """Mount the control plane on an app."""
     app.extensions["simulator"] = simulator
     app.register_blueprint(bp)
+    app.register_blueprint(changes.bp)
