@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+PIP := PIP_DISABLE_PIP_VERSION_CHECK=1 $(BIN)/python -m pip install --quiet --no-compile
 STAMP := $(VENV)/.installed-test
 RUN_STAMP := $(VENV)/.installed-run
 DB ?= backoffice-sim.db
@@ -17,11 +18,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(RUN_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(PIP) -e .
 	touch $(RUN_STAMP)
 
 $(STAMP): pyproject.toml $(RUN_STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(PIP) -e '.[test]'
 	touch $(STAMP)
 
 install: $(STAMP)
