@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -107,4 +108,7 @@ def create_app(settings: Settings, backend: Backend | None = None) -> Simulator:
 
 def app_from_environment() -> Simulator:
     """Factory for server worker processes: settings come from the serving process's environment."""
-    return create_app(Settings.from_json(os.environ[SETTINGS_ENV]))
+    app = create_app(Settings.from_json(os.environ[SETTINGS_ENV]))
+    # Everything built so far lives as long as the worker: keep the garbage collector from rescanning it.
+    gc.freeze()
+    return app
