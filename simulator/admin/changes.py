@@ -1,4 +1,4 @@
-"""The /_admin change endpoints: set a contract price or a stock level behind Commerce's back."""
+"""The /_admin change endpoints: set a contract price or a stock level behind Commerce's back; read a price."""
 
 from __future__ import annotations
 
@@ -12,6 +12,16 @@ from simulator.admin.present import jsonable
 from simulator.backend.service import Backend
 
 bp = Blueprint("admin_changes", __name__, url_prefix="/_admin")
+
+
+@bp.get("/prices/<part_number>")
+def price(part_number: str) -> Response:
+    """The offer price of a part for `organization` (a DN; the store default without) and `quantity`."""
+    raw = request.args.get("quantity", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        raise BadParameter(f"quantity must be a positive whole number, not {raw!r}")
+    offer = backend().changes.price_of(part_number, request.args.get("organization"), int(raw))
+    return jsonify(jsonable(offer))
 
 
 @bp.post("/prices")

@@ -1,15 +1,17 @@
-"""Back-office changes made behind Commerce's back: a contract price or a stock level, one write each."""
+"""Back-office changes made behind Commerce's back (a contract price, a stock level) and the price to check."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from simulator.backend.commands import PartRef
+from simulator.backend.commands import PartRef, PriceItem
 from simulator.backend.context import Deps, resolve_part
 from simulator.backend.ports import Session, iter_pages
+from simulator.backend.pricing import entitled_prices
 from simulator.domain.errors import InvalidRequest, NotFound, UnknownOrganization
 from simulator.domain.model import PriceBreak, PriceList, StockLevel
+from simulator.domain.pricing import OfferPrice
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,15 @@ class ChangeService:
             target = _price_list(session, entry.part_number, price_list_id, org_dn)
             session.set_price(target.price_list_id, entry.part_number, (PriceBreak(1, price),))
             return PriceChange(target.price_list_id, target.org_dn, entry.part_number, price, target.currency)
+
+    def price_of(self, part_number: str, org_dn: str | None, quantity: int = 1) -> OfferPrice:
+        """The offer price an organization (None: the store default) is entitled to, to check a change."""
+        with self._deps.store.read() as session:
+            entry = resolve_part(session, PartRef(part_number=part_number))
+            if org_dn is not None and session.get_organization(org_dn) is None:
+                raise UnknownOrganization(f"unknown organization {org_dn}")
+            (offer,) = entitled_prices(session, org_dn, [PriceItem(PartRef(part_number), quantity, entry.currency)])
+            return offer
 
     def set_stock(self, part_number: str, fc_id: str, on_hand: int) -> StockLevel:
         """Set what one fulfillment center has on hand of a part (safety stock and receipts are kept)."""

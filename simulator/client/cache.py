@@ -52,6 +52,12 @@ class TtlCache(Generic[K, V]):
             self._hits += 1
             return found[1]
 
+    def peek(self, key: K) -> V | None:
+        """The cached value if present and fresh, without counting a hit or a miss or touching its recency."""
+        with self._lock:
+            found = self._entries.get(key)
+            return found[1] if found is not None and found[0] > self._clock() else None
+
     def put(self, key: K, value: V) -> None:
         """Remember a value for `ttl` seconds, evicting the least recently used entry when full."""
         with self._lock:
@@ -70,11 +76,6 @@ class TtlCache(Generic[K, V]):
         """Forget every entry; the statistics are kept."""
         with self._lock:
             self._entries.clear()
-
-    def __contains__(self, key: object) -> bool:
-        with self._lock:
-            found = self._entries.get(key)  # type: ignore[call-overload]
-            return found is not None and found[0] > self._clock()
 
     def __len__(self) -> int:
         with self._lock:

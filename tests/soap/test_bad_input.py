@@ -130,6 +130,20 @@ def local_code(element: etree._Element) -> str:
     return local
 
 
+def raw_answer(port: int, head: bytes, body: bytes = b"") -> bytes:
+    """The answer to a request the server may refuse before reading it all.
+
+    The server then closes with unread bytes, which resets the connection; the reset can race the answer on
+    the client side, so a lost answer (nothing read) is tried again, at most three times.
+    """
+    answer = b""
+    for _ in range(3):
+        answer = raw_request(port, head, body)
+        if answer:
+            break
+    return answer
+
+
 def raw_request(port: int, head: bytes, body: bytes = b"", shutdown: bool = False) -> bytes:
     """Send raw bytes on one connection and read the whole answer (the connection asks to be closed)."""
     with socket.create_connection(("127.0.0.1", port), timeout=15) as conn:
@@ -333,12 +347,12 @@ def oversized_head(content_type: str = SOAP11_TYPE) -> bytes:
 
 def test_a_body_over_one_mebibyte_is_refused_with_413_before_it_is_read(sim: Simulator) -> None:
     # Only the headers are sent: the answer can only come from the declared length, before any parsing.
-    answer = raw_request(sim.port, oversized_head())
+    answer = raw_answer(sim.port, oversized_head())
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.split()[1] == b"413", head
     fault = fault_of(body)
     assert fault.envelope == SOAP11 and "MalformedMessage" in fault.code and "limit" in fault.reason
-    answer = raw_request(sim.port, oversized_head(SOAP12_TYPE))
+    answer = raw_answer(sim.port, oversized_head(SOAP12_TYPE))
     assert fault_of(answer.partition(b"\r\n\r\n")[2]).envelope == SOAP12
 
 
@@ -351,7 +365,7 @@ def test_a_chunked_body_over_the_limit_is_refused_with_413(sim: Simulator) -> No
         f"POST {INVENTORY} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {SOAP12_TYPE}\r\n"
         "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
     ).encode()
-    answer = raw_request(sim.port, head, chunked)
+    answer = raw_answer(sim.port, head, chunked)
     status_line, _, _ = answer.partition(b"\r\n")
     assert status_line.split()[1] == b"413", answer[:300]
     fault = fault_of(answer.partition(b"\r\n\r\n")[2])
@@ -359,12 +373,12 @@ def test_a_chunked_body_over_the_limit_is_refused_with_413(sim: Simulator) -> No
 
 
 def test_a_content_length_lying_small_only_reads_what_was_declared(sim: Simulator) -> None:
-    body = b"<a>" + b"x" * (2 * LIMIT) + b"</a>"
+    body = b"<a>" + b"x" * LIMIT + b"</a>"
     head = (
         f"POST {INVENTORY} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\n"
         "Content-Length: 100\r\nConnection: close\r\n\r\n"
     ).encode()
-    answer = raw_request(sim.port, head, body)
+    answer = raw_answer(sim.port, head, body)
     status_line, _, rest = answer.partition(b"\r\n")
     assert status_line.split()[1] in (b"400", b"413", b"500"), status_line
     if status_line.split()[1] == b"500":
@@ -455,7 +469,7 @@ def test_concurrent_hostile_requests_kill_no_worker(
         partial(sim.post, (INVENTORY, ORDERS)[n % 2], bodies[n % len(bodies)], (SOAP11_TYPE, SOAP12_TYPE)[n % 3 > 0])
         for n in range(50)
     ]
-    jobs += [lambda: (int(raw_request(sim.port, oversized_head()).split()[1]), b"")] * 4
+    jobs += [lambda: (int(raw_answer(sim.port, oversized_head()).split()[1]), b"")] * 4
     with ThreadPoolExecutor(max_workers=12) as pool:
         results = list(pool.map(lambda job: job(), jobs))
     assert all(status in (413, 500) for status, _ in results), [status for status, _ in results]

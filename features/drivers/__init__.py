@@ -1,0 +1,1 @@
+"""Drivers the steps use besides the client adapter: the admin API and a simulator process."""
