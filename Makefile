@@ -35,7 +35,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: $(STAMP)
-	$(BIN)/ruff check simulator tests
+	$(BIN)/ruff check simulator tests contracts features bench
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

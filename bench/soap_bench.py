@@ -2,7 +2,8 @@
 
 Run with `make bench` (or `python bench/soap_bench.py`). It installs what it needs (wrk from Debian's packages,
 WireMock from the npm registry into a cache folder), seeds a 10,000-product world, warms WireMock up for
-WARMUP seconds (default 60), then runs wrk for DURATION seconds (default 10) at 32 and 128 connections against
+WARMUP seconds (default 60) and the simulator for SIM_WARMUP seconds (default 20: its availability memo fills),
+then runs wrk for DURATION seconds (default 10) at 32 and 128 connections against
 each, on loopback only, and prints requests/s, p50/p99 latency and server CPU per request, with the ratio
 simulator / WireMock. Every process it starts is stopped by its own PID.
 """
@@ -32,6 +33,7 @@ CACHE = Path(os.environ.get("BENCH_CACHE", Path.home() / ".cache" / "backoffice-
 WIREMOCK_VERSION = "3.13.2"
 PRODUCTS = int(os.environ.get("PRODUCTS", "10000"))
 WARMUP = int(os.environ.get("WARMUP", "60"))
+SIM_WARMUP = int(os.environ.get("SIM_WARMUP", "20"))
 DURATION = int(os.environ.get("DURATION", "10"))
 CONNECTIONS = tuple(int(c) for c in os.environ.get("CONNS", "32 128").split())
 WORKERS = int(os.environ.get("WORKERS", "2"))
@@ -213,7 +215,7 @@ def main() -> None:
         print(f"response sizes: simulator {len(sample)} B, WireMock {len(echoed)} B; request {len(template)} B")
         print(f"warming WireMock up for {WARMUP} s ...", flush=True)
         wrk(binary, wiremock.url, body, 32, WARMUP)
-        wrk(binary, sim.url, body, 32, 5)
+        wrk(binary, sim.url, body, 32, SIM_WARMUP)
         report(binary, body, sim, wiremock)
     finally:
         for server in servers:

@@ -69,3 +69,10 @@ def test_unknown_setting_in_toml_is_refused(tmp_path: Path) -> None:
     config = tmp_path / "sim.toml"
     config.write_text("colour = 'blue'\n")
     assert_one_line_error(cli("--config", str(config), "seed", "--db", str(tmp_path / "s.db")), "colour")
+
+
+def test_seeding_shows_a_progress_bar_that_reaches_the_end(tmp_path: Path) -> None:
+    result = cli("seed", "--db", str(tmp_path / "big.db"), "--products", "5000")
+    assert result.returncode == 0, result.stderr
+    assert "seeding [" in result.stderr
+    assert "100%" in result.stderr.splitlines()[-1]

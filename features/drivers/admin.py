@@ -175,6 +175,12 @@ class World:
         """Change an organization's contract price of a part."""
         self.admin.post("/_admin/prices", {"part_number": part_number, "organization": org_dn, "price": str(price)})
 
+    def receive(self, part_number: str, quantity: int) -> None:
+        """Add on-hand stock of a part at its first fulfillment center (through the admin API)."""
+        level = self.admin.get(f"/_admin/stock/{_quote(part_number)}")["levels"][0]
+        self.admin.post(f"/_admin/stock/{_quote(part_number)}",
+                        {"fc_id": level["fc_id"], "on_hand": level["on_hand"] + quantity})
+
     def reserved(self, part_number: str) -> dict[str, int]:
         """Quantity of a part held by reservations, per reservation status (Allocated, Backordered, ...)."""
         held: dict[str, int] = {}

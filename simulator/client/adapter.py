@@ -18,6 +18,8 @@ from simulator.client.storefront import Shopper
 
 BROWSE = "browse"
 """Catalog and product details pages with availability and offer price."""
+CATALOG_CACHE = "catalog_cache"
+"""Browse and the cart read availability and offer prices from a cache and call out only on a miss."""
 CART = "cart"
 """Add to cart and change the cart."""
 CHECKOUT = "checkout"
@@ -36,8 +38,8 @@ SUBMIT_DECREMENTS_CACHE = "submit_decrements_cache"
 """Placing an order takes its quantities off the cached availability (DOM INVCNF flag 8)."""
 
 ALL_CAPABILITIES = frozenset({
-    BROWSE, CART, CHECKOUT, QUOTES, ORDER_HISTORY, OUTBOUND_COUNTERS, PARTIAL_RESERVATION, CART_CHANGE_RELEASES,
-    SUBMIT_DECREMENTS_CACHE,
+    BROWSE, CATALOG_CACHE, CART, CHECKOUT, QUOTES, ORDER_HISTORY, OUTBOUND_COUNTERS, PARTIAL_RESERVATION,
+    CART_CHANGE_RELEASES, SUBMIT_DECREMENTS_CACHE,
 })
 
 
