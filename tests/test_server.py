@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,11 +29,9 @@ def backend_on(db: Path) -> Backend:
     return create_backend(Settings(db=str(db)))
 
 
-def test_a_new_database_is_seeded_and_healthy_within_15_seconds(tmp_path: Path) -> None:
-    started = time.monotonic()
+def test_a_new_database_is_seeded_and_served(tmp_path: Path) -> None:
     with Simulator(tmp_path / "fresh.db") as sim:
         health = sim.get("/_admin/health")
-    assert time.monotonic() - started < 15
     assert health["status"] == "ok"
     assert health["world"]["seed"] == "42"
 
