@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from lxml import etree
 
 from simulator.backend.commands import BuyerRef
 from simulator.backend.inventory import AvailabilityResult
-from simulator.backend.ports import OrderFilter
+from simulator.backend.ports import OrderFilter, Page
 from simulator.backend.service import Backend
 from simulator.bod import availability, order, price, quote, reservation
 from simulator.bod.application_area import new_area
@@ -37,6 +37,33 @@ from simulator.soap import translate as t
 
 DEFAULT_PAGE = 50
 T = TypeVar("T")
+H = TypeVar("H")
+D = TypeVar("D")
+C = TypeVar("C", contravariant=True)
+Listing = tuple[list[D], RecordSet | None]
+
+
+class DocumentSource(Protocol[H]):
+    """The order or quote use cases: one by id, or a page of a listing."""
+
+    def get(self, external_id: str, /) -> H: ...
+    def find(self, criteria: OrderFilter, offset: int = 0, limit: int = 50, /) -> Page[H]: ...
+
+
+class ShowBuilder(Protocol[C]):
+    """build_show_order_response or build_show_quote_response."""
+
+    def __call__(
+        self,
+        documents: Sequence[C],
+        area: ApplicationArea,
+        original: ApplicationArea | None,
+        /,
+        *,
+        detail: bool,
+        record_set: RecordSet | None = None,
+        errors: Sequence[BusinessError] = (),
+    ) -> etree._Element: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,26 +177,8 @@ class Operations:
     def get_order(self, call: Call) -> bytes:
         """GetOrder (summary or details) -> ShowOrder."""
         query = order.parse_get_order_request(call.bod)
-        found, errors = attempt(lambda: self._orders(query))
-        documents, record_set = found or ([], None)
-        response = order.build_show_order_response(
-            documents,
-            self.area(),
-            query.application_area,
-            detail=query.is_detail,
-            record_set=record_set,
-            errors=errors,
-        )
-        return etree.tostring(response, encoding="UTF-8", xml_declaration=False)
-
-    def _orders(self, query: DocumentQuery) -> tuple[list[OrderDocument], RecordSet | None]:
-        names = self._center_names()
-        if query.is_detail:
-            held = [self._backend.orders.get(i) for i in _detail_ids(query, UnknownOrder)]
-            return [t.order_document(o, True, names) for o in held], None
-        offset, limit = _paging(query)
-        page = self._backend.orders.find(self._filter(query), offset, limit)
-        return [t.order_document(o, False, names) for o in page.items], _record_set(offset, len(page.items), page.total)
+        found, errors = attempt(lambda: self._listing(query, self._backend.orders, t.order_document, UnknownOrder))
+        return self._show(order.build_show_order_response, query, found, errors)
 
     def process_quote(self, call: Call) -> bytes:
         """ProcessQuote SubmitQuote -> AcknowledgeQuote with the external quote id."""
@@ -185,9 +194,33 @@ class Operations:
     def get_quote(self, call: Call) -> bytes:
         """GetQuote (summary or details) -> ShowQuote."""
         query = quote.parse_get_quote_request(call.bod)
-        found, errors = attempt(lambda: self._quotes(query))
+        found, errors = attempt(lambda: self._listing(query, self._backend.quotes, t.quote_document, UnknownQuote))
+        return self._show(quote.build_show_quote_response, query, found, errors)
+
+    def _listing(
+        self,
+        query: DocumentQuery,
+        source: DocumentSource[H],
+        present: Callable[[H, bool, dict[str, str]], D],
+        missing: type[BackOfficeError],
+    ) -> Listing[D]:
+        names = self._center_names()
+        if query.is_detail:
+            held = [source.get(i) for i in _detail_ids(query, missing)]
+            return [present(doc, True, names) for doc in held], None
+        offset, limit = _paging(query)
+        page = source.find(self._filter(query), offset, limit)
+        return [present(doc, False, names) for doc in page.items], _record_set(offset, len(page.items), page.total)
+
+    def _show(
+        self,
+        build: ShowBuilder[D],
+        query: DocumentQuery,
+        found: Listing[D] | None,
+        errors: tuple[BusinessError, ...],
+    ) -> bytes:
         documents, record_set = found or ([], None)
-        response = quote.build_show_quote_response(
+        response = build(
             documents,
             self.area(),
             query.application_area,
@@ -196,15 +229,6 @@ class Operations:
             errors=errors,
         )
         return etree.tostring(response, encoding="UTF-8", xml_declaration=False)
-
-    def _quotes(self, query: DocumentQuery) -> tuple[list[QuoteDocument], RecordSet | None]:
-        names = self._center_names()
-        if query.is_detail:
-            held = [self._backend.quotes.get(i) for i in _detail_ids(query, UnknownQuote)]
-            return [t.quote_document(q, True, names) for q in held], None
-        offset, limit = _paging(query)
-        page = self._backend.quotes.find(self._filter(query), offset, limit)
-        return [t.quote_document(q, False, names) for q in page.items], _record_set(offset, len(page.items), page.total)
 
     def _order_key(self, area: ApplicationArea, order_id: str | None, store_id: str | None) -> tuple[str, str]:
         if not order_id:

@@ -1,0 +1,99 @@
+"""Gen-B BOD skeletons: root, ApplicationArea in the gen-B foundation namespace, response verbs, identifiers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lxml import etree
+
+from simulator.bod._xml import find, sub, sub_text, text
+from simulator.bod.errors import InvalidMessage
+from simulator.bod.genb.namespaces import PREFIXES, WCF
+from simulator.bod.messages import ApplicationArea, BusinessError, RecordSet
+from simulator.bod.namespaces import OA, XSI, namespace_of, qname
+
+RELEASE_ID = "9.0"
+XPATH_LANGUAGE = "XPath"
+_XSI_TYPE = qname(XSI, "type")
+
+
+def new_bod(tag: str, area: ApplicationArea) -> tuple[etree._Element, etree._Element]:
+    """A gen-B BOD root (every gen-B prefix declared) with its ApplicationArea and an empty DataArea."""
+    root = etree.Element(tag, nsmap=PREFIXES)
+    root.set("releaseID", RELEASE_ID)
+    build_area(root, area)
+    return root, sub(root, qname(namespace_of(tag), "DataArea"))
+
+
+def build_area(parent: etree._Element, area: ApplicationArea, local: str = "ApplicationArea") -> etree._Element:
+    """Append an ApplicationArea (xsi:type wcf:ApplicationAreaType when it carries a BusinessContext)."""
+    element = sub(parent, qname(OA, local))
+    if area.context_data:
+        element.set(_XSI_TYPE, "wcf:ApplicationAreaType")
+    if area.sender:
+        sender = sub(element, qname(OA, "Sender"))
+        for name, value in area.sender:
+            sub(sender, qname(OA, name), value)
+    sub(element, qname(OA, "CreationDateTime"), area.creation_date_time)
+    sub_text(element, qname(OA, "BODID"), area.bod_id)
+    if area.context_data:
+        context = sub(element, qname(WCF, "BusinessContext"))
+        for name, value in area.context_data:
+            sub(context, qname(WCF, "ContextData"), value, name=name)
+    return element
+
+
+def build_response_verb(
+    data_area: etree._Element,
+    verb: str,
+    original: ApplicationArea | None,
+    errors: Sequence[BusinessError] = (),
+    record_set: RecordSet | None = None,
+) -> etree._Element:
+    """Append Show, Acknowledge or Confirm: OriginalApplicationArea, then one ResponseCriteria per error."""
+    element = sub(data_area, qname(OA, verb))
+    if record_set is not None:
+        element.set("recordSetCompleteIndicator", "true" if record_set.complete else "false")
+        element.set("recordSetCount", str(record_set.count))
+        element.set("recordSetStartNumber", str(record_set.start))
+        element.set("recordSetTotal", str(record_set.total))
+    if original is not None:
+        build_area(element, original, "OriginalApplicationArea")
+    for error in errors:
+        status = sub(sub(element, qname(OA, "ResponseCriteria")), qname(OA, "ChangeStatus"))
+        sub(status, qname(OA, "Code"), error.code)
+        sub(status, qname(OA, "ReasonCode"), error.reason_code)
+        sub(status, qname(OA, "Reason"), error.reason)
+    return element
+
+
+def numeric(value: str | None, element: str) -> str | None:
+    """A gen-B id typed int or long: digits only, else InvalidMessage naming the element."""
+    if value is None:
+        return None
+    if not value.isdigit() or len(value) > 19:
+        raise InvalidMessage(f"not a numeric id: {value[:40]!r}", element)
+    return value
+
+
+def sub_numeric(parent: etree._Element, tag: str, value: str | None) -> None:
+    """Append an int/long id only when the value is one (ids from other channels may not be)."""
+    if value is not None and value.isdigit() and len(value) <= 18:
+        sub(parent, tag, value)
+
+
+def product_identifier(parent: etree._Element) -> tuple[str | None, str | None]:
+    """(SKU, CatalogEntryID) of a wcf:ProductIdentifier child."""
+    identifier = find(parent, "ProductIdentifier")
+    sku = text(identifier, "SKU")
+    catentry = numeric(text(identifier, "CatalogEntryID"), "ProductIdentifier/CatalogEntryID")
+    if sku is None and catentry is None:
+        raise InvalidMessage("a product needs ProductIdentifier/SKU or CatalogEntryID", "ProductIdentifier")
+    return sku, catentry
+
+
+def build_product_identifier(parent: etree._Element, sku: str, catentry_id: str | None) -> None:
+    """Append wcf:ProductIdentifier{CatalogEntryID?, SKU}."""
+    identifier = sub(parent, qname(WCF, "ProductIdentifier"))
+    sub_numeric(identifier, qname(WCF, "CatalogEntryID"), catentry_id)
+    sub(identifier, qname(WCF, "SKU"), sku)
