@@ -12,8 +12,10 @@ PORT ?= 8080
 WORKERS ?= 2
 SEED ?= 42
 PYTEST_ARGS ?=
+PROFILE ?= browse
+LOAD_ARGS ?=
 
-.PHONY: run test check install bench clean
+.PHONY: run test check install bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv --without-pip $(VENV)
@@ -42,6 +44,11 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/seed_timing.py 100000
 	$(BIN)/python bench/soap_bench.py
+
+# make load PROFILE=browse DURATION=20s USERS=20 [SIMULATOR_URL=http://127.0.0.1:8080] [LOAD_ARGS="--workers 2"]
+load: $(STAMP)
+	$(BIN)/python -m load $(PROFILE) $(if $(DURATION),--duration $(DURATION)) $(if $(USERS),--users $(USERS)) \
+		$(if $(SIMULATOR_URL),--simulator-url $(SIMULATOR_URL)) $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -17,6 +17,10 @@ OPERATIONS = {
     "InventoryServices": {"GetInventoryAvailability", "ProcessInventoryRequirement"},
     "PriceServices": {"GetPriceList"},
     "OrderServices": {"GetOrder", "ProcessOrder", "GetQuote", "ProcessQuote"},
+    # gen B: MemberServices, and the gen-B halves of the inventory and order services (same endpoints)
+    "MemberServices": {"SyncOrganization"},
+    "InventoryServicesGenB": {"GetProductAvailability", "ProcessOrderInventory"},
+    "OrderServicesGenB": {"ProcessOrder", "GetOrder"},
 }
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 

@@ -14,6 +14,7 @@ from features.drivers.admin import BuyerRecord, HttpAdmin, StockRecord, World
 from features.drivers.process import SimulatorProcess
 from simulator.client.adapter import ALL_CAPABILITIES, Adapter, AdapterFactory, Target
 from simulator.client.storefront import Document, OrderSummary, ProductView, Shopper
+from simulator.client.transport import Transport
 
 
 def money(text: str) -> Decimal:
@@ -56,6 +57,7 @@ class Environment:
     world: World
     target: Target
     factory: AdapterFactory
+    services: Transport | None = None
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +82,7 @@ def environment(request: pytest.FixtureRequest, client_name: str) -> Environment
 
         local = InProcess()
         world = World(local.admin)
-        return Environment(world, world.target(None), local.factory)
+        return Environment(world, world.target(None), local.factory, local.services)
     url: str = request.getfixturevalue("simulator_url")
     world = World(HttpAdmin(url))
     return Environment(world, world.target(url), load_factory(client_name))

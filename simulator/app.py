@@ -2,27 +2,39 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
+from simulator import control_plane
 from simulator.admin import errors as admin_errors
+from simulator.admin import lifecycle as admin_lifecycle
+from simulator.admin import pushes as admin_pushes
 from simulator.admin import routes as admin_routes
-from simulator.backend.clock import SystemClock
 from simulator.backend.context import Deps
 from simulator.backend.ids import SeededIds
 from simulator.backend.ports import Clock, Session, Store
+from simulator.backend.pushes import PushPolicy
 from simulator.backend.service import Backend
+from simulator.backend.shared_clock import SharedClock
 from simulator.config import Settings
+from simulator.control.ports import ControlStore
+from simulator.domain.lifecycle import LifecycleSettings, Timing
+from simulator.domain.outbox import RetryPolicy
+from simulator.faults.middleware import WsgiApp
 from simulator.seed.world import build_world, default_anchor, load_world
 from simulator.soap.gateway import PREFIX, GatewaySettings, SoapGateway
 from simulator.soap.operations import Operations
 from simulator.store.memory import MemoryStore
 from simulator.store.sqlite import SqliteStore
+from simulator.tenancy import ENVIRON_KEY as TENANT_ENVIRON_KEY
+from simulator.tenancy import Tenants
 
 SETTINGS_ENV = "BACKOFFICE_SIM_SETTINGS_JSON"
 MEMORY = ":memory:"
@@ -65,20 +77,51 @@ def world_loader(settings: Settings, anchor: datetime, progress: Progress | None
 def create_backend(settings: Settings, store: Store | None = None, clock: Clock | None = None) -> Backend:
     """The backend on the configured store, seeded if the store is new."""
     store = store or open_store(settings)
-    clock = clock or SystemClock()
+    clock = clock or SharedClock(store)
     deps = Deps(store=store, clock=clock, ids=SeededIds(settings.seed))
-    return Backend(deps, world_loader(settings, world_anchor(store, settings, clock)))
+    return Backend(
+        deps,
+        world_loader(settings, world_anchor(store, settings, clock)),
+        lifecycle_settings(settings),
+        PushPolicy(enabled=bool(settings.push_url)),
+        retry_policy(settings),
+    )
+
+
+def lifecycle_settings(settings: Settings) -> LifecycleSettings:
+    """The lifecycle defaults the settings describe (the admin API can change them at run time)."""
+    return LifecycleSettings(
+        release=Timing.parse(settings.lifecycle_release),
+        ship=Timing.parse(settings.lifecycle_ship),
+        deposit=Timing.parse(settings.lifecycle_deposit),
+        quote_approval=Timing.parse(settings.lifecycle_quote_approval),
+        reservation_ttl=settings.reservation_ttl,
+        inventory_threshold=settings.inventory_threshold,
+        async_transfer=settings.async_transfer,
+    )
+
+
+def retry_policy(settings: Settings) -> RetryPolicy:
+    """Backoff and dead-letter limit of the push dispatcher."""
+    return RetryPolicy(
+        timedelta(milliseconds=settings.push_backoff_ms),
+        timedelta(milliseconds=settings.push_backoff_max_ms),
+        settings.push_max_attempts,
+    )
 
 
 class Simulator:
     """The whole simulator as one WSGI application: /services to the SOAP gateway, the rest to Flask."""
 
-    def __init__(self, backend: Backend, admin: Flask, services: SoapGateway) -> None:
+    def __init__(self, backend: Backend, admin: Flask, services: WsgiApp) -> None:
         self.backend = backend
         self.admin = admin
         self.services = services
+        self.tenants: Tenants | None = None  # issue 6: X-Backoffice-Tenant selects another world
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if self.tenants is not None and environ.get(TENANT_ENVIRON_KEY):
+            return self.tenants(environ, start_response)
         path: str = environ.get("PATH_INFO", "")
         if path == PREFIX or path.startswith(PREFIX + "/"):
             return self.services(environ, start_response)
@@ -92,6 +135,8 @@ def create_admin(settings: Settings, backend: Backend) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     admin_errors.init_app(app)
     admin_routes.init_app(app, backend)
+    app.register_blueprint(admin_lifecycle.bp)
+    app.register_blueprint(admin_pushes.bp)
     return app
 
 
@@ -99,16 +144,48 @@ def create_app(settings: Settings, backend: Backend | None = None) -> Simulator:
     """The whole simulator as one WSGI application."""
     backend = backend or create_backend(settings)
     backend.ensure_seeded()
+    control = control_plane.open_control(settings)
+    simulator = _world_app(settings, backend, control, tenant="")
+    simulator.tenants = Tenants(simulator, lambda name: _tenant_app(settings, control, name), settings.max_tenants)
+    return simulator
+
+
+# -- issue 6: every world (the default one and each tenant's) gets the control plane ------------------------------
+
+
+def _world_app(settings: Settings, backend: Backend, control: ControlStore, tenant: str) -> Simulator:
     gateway = SoapGateway(
         Operations(backend),
         GatewaySettings(settings.max_body_bytes, settings.validation, settings.schema_dir),
     )
-    return Simulator(backend, create_admin(settings, backend), gateway)
+    admin = create_admin(settings, backend)
+    return Simulator(backend, admin, control_plane.install(gateway, admin, backend, settings, control, tenant))
+
+
+def tenant_db(db: str, tenant: str) -> str:
+    """The database of a tenant's world: a file beside the default one (in memory for ':memory:')."""
+    if db == MEMORY:
+        return MEMORY
+    path = Path(db)
+    return str(path.with_name(f"{path.stem}.tenant-{tenant}{path.suffix or '.db'}"))
+
+
+def _tenant_app(settings: Settings, control: ControlStore, tenant: str) -> Simulator:
+    tenant_settings = dataclasses.replace(settings, db=tenant_db(settings.db, tenant))
+    backend = create_backend(tenant_settings)
+    backend.ensure_seeded()
+    return _world_app(tenant_settings, backend, control, tenant)
 
 
 def app_from_environment() -> Simulator:
     """Factory for server worker processes: settings come from the serving process's environment."""
-    app = create_app(Settings.from_json(os.environ[SETTINGS_ENV]))
+    settings = Settings.from_json(os.environ[SETTINGS_ENV])
+    app = create_app(settings)
+    if settings.db == MEMORY:
+        # An in-memory store lives in this worker only: its lifecycle and outbox run here too.
+        from simulator.push.runner import background
+
+        background(app.backend, settings).start()
     # Everything built so far lives as long as the worker: keep the garbage collector from rescanning it.
     gc.freeze()
     return app

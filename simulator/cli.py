@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
+from simulator import cli_snapshot
 from simulator.config import Settings, SettingsError, load_settings
 from simulator.store.errors import StoreError
 
@@ -38,12 +39,28 @@ def build_parser() -> OneLineParser:
     serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to bind (default 8080)")
     serve.add_argument("--workers", type=int, help="worker processes (default 2)")
-    serve.add_argument("--threads", type=int, help="request threads per worker (default 8)")
+    serve.add_argument("--threads", type=int, help="request threads per worker (default 64)")
     serve.add_argument("--validation", choices=("strict", "lenient"), help="request schema validation")
     serve.add_argument("--schema-dir", dest="schema_dir", help="a Commerce toolkit component-services/xsd folder")
+    serve.add_argument("--push-url", dest="push_url", help="Commerce base URL to push status changes to")
+    serve.add_argument("--push-user", dest="push_user", help="user for pushes (WS-Security and/or basic auth)")
+    serve.add_argument("--push-password", dest="push_password", help="password for pushes")
+    serve.add_argument("--push-auth", dest="push_auth", choices=("none", "wsse", "basic", "both"),
+                       help="how pushes authenticate (default wsse)")
+    serve.add_argument("--async-transfer", dest="async_transfer", action="store_true", default=None,
+                       help="answer TransferOrder without the external id and push it later (ChangeOrder)")
+    # control plane (issue 6)
+    serve.add_argument("--admin-token", dest="admin_token",
+                       help="bearer token the /_admin API requires (required on a non-loopback --host)")
+    serve.add_argument("--soap-username", dest="soap_username",
+                       help="user the SOAP services require (UsernameToken or basic auth)")
+    serve.add_argument("--soap-password", dest="soap_password", help="password the SOAP services require")
+    serve.add_argument("--journal-size", dest="journal_size", type=int, help="SOAP exchanges kept (default 10000)")
+    serve.add_argument("--max-tenants", dest="max_tenants", type=int, help="tenant worlds per worker (default 64)")
     seed = commands.add_parser("seed", help="build the seeded world into a database")
     _world_options(seed)
     seed.add_argument("--force", action="store_true", help="replace a world already in the database")
+    cli_snapshot.add_parser(commands)
     return parser
 
 
@@ -61,8 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings(vars(args), config_file=args.config)
         if args.command == "serve":
             return serve(settings)
+        if args.command == "snapshot":
+            return cli_snapshot.run(args, settings)
         return seed(settings, force=args.force)
-    except (CliError, SettingsError, StoreError) as exc:
+    except (CliError, SettingsError, StoreError, cli_snapshot.SnapshotCliError) as exc:
         sys.stderr.write(f"backoffice-sim: error: {exc}\n")
         return EXIT_FAILURE
     except KeyboardInterrupt:
@@ -94,6 +113,7 @@ def serve(settings: Settings) -> int:
     """Seed if new, then serve under granian with the configured number of workers."""
     from simulator.app import SETTINGS_ENV, create_backend, open_store
 
+    _check_admin_exposure(settings)
     _check_port_free(settings.host, settings.port)
     store = open_store(settings)
     try:
@@ -102,8 +122,48 @@ def serve(settings: Settings) -> int:
     finally:
         store.close()
     os.environ[SETTINGS_ENV] = settings.to_json()
-    _run_server(settings)
+    work = _start_background(settings)
+    try:
+        _run_server(settings)
+    finally:
+        if work is not None:
+            work.stop()
     return 0
+
+
+def _start_background(settings: Settings) -> _Background | None:
+    """The lifecycle ticker and push dispatcher of the database, in one process of their own.
+
+    One per database (outbox claims are write transactions in any case, so even two would not send a push
+    twice). Not threads of this process: granian forks its workers (and respawns them) from here, and forking
+    while other threads hold SQLite's or logging's locks can hang a child. An in-memory store runs them in its
+    worker instead.
+    """
+    import multiprocessing
+
+    from simulator.app import MEMORY
+    from simulator.push.runner import run_until_orphaned
+
+    if settings.db == MEMORY:
+        return None
+    process = multiprocessing.get_context("spawn").Process(
+        target=run_until_orphaned, args=(settings.to_json(), os.getpid()), name="backoffice-sim-lifecycle",
+        daemon=True,
+    )
+    process.start()
+    return _Background(process)
+
+
+class _Background:
+    """The background process, stopped with the server."""
+
+    def __init__(self, process: Any) -> None:
+        self._process = process
+
+    def stop(self) -> None:
+        """Terminate it (pending pushes stay in the outbox) and wait for it."""
+        self._process.terminate()
+        self._process.join(10)
 
 
 def _run_server(settings: Settings) -> None:
@@ -121,6 +181,27 @@ def _run_server(settings: Settings) -> None:
         respawn_failed_workers=True,
         log_level=settings.log_level,  # type: ignore[arg-type]
     ).serve()
+
+
+def _check_admin_exposure(settings: Settings) -> None:
+    """The admin API can reset and rewrite the world: off loopback it needs a bearer token."""
+    if settings.admin_token or _is_loopback(settings.host):
+        return
+    raise CliError(
+        f"refusing to serve the admin API on {settings.host} without a token: "
+        "give --admin-token (or BACKOFFICE_SIM_ADMIN_TOKEN), or bind 127.0.0.1"
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _check_port_free(host: str, port: int) -> None:

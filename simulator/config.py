@@ -31,13 +31,44 @@ class Settings:
     products: int = 1000
     anchor: str | None = None
     workers: int = 2
-    threads: int = 8
+    threads: int = 64  # a delayed (fault-injected) request sleeps in one of these; idle threads cost nothing
     validation: str = "strict"
     schema_dir: str | None = None
     max_body_bytes: int = 1024 * 1024
     log_level: str = "info"
+    # control plane (issue 6): admin token, SOAP credentials, journal size, tenants
+    admin_token: str | None = None
+    soap_username: str | None = None
+    soap_password: str | None = None
+    journal_size: int = 10_000
+    max_tenants: int = 64
+    # lifecycles (timings: "immediate", "manual" or seconds of clock time)
+    lifecycle_release: str = "60"
+    lifecycle_ship: str = "3600"
+    lifecycle_deposit: str = "86400"
+    lifecycle_quote_approval: str = "manual"
+    reservation_ttl: int = 1800
+    inventory_threshold: int = 10
+    async_transfer: bool = False
+    tick_ms: int = 1000
+    # pushes to Commerce's inbound services (off without a push URL)
+    push_url: str | None = None
+    push_order_path: str = "/webapp/wcs/services/OrderServices"
+    push_inventory_path: str = "/webapp/wcs/component/inventory/services/InventoryServices"
+    push_member_path: str = "/webapp/wcs/services/MemberServices"
+    push_user: str | None = None
+    push_password: str | None = None
+    push_auth: str = "wsse"
+    push_timeout_ms: int = 10000
+    push_backoff_ms: int = 1000
+    push_backoff_max_ms: int = 300000
+    push_max_attempts: int = 8
+    push_poll_ms: int = 200
 
     def __post_init__(self) -> None:
+        self._check_control()
+        self._check_lifecycle()
+        self._check_pushes()
         if self.validation not in ("strict", "lenient"):
             raise SettingsError(f"validation must be strict or lenient, not {self.validation!r}")
         for name in ("port", "workers", "threads", "products", "max_body_bytes"):
@@ -50,6 +81,31 @@ class Settings:
                 datetime.fromisoformat(self.anchor)
             except ValueError:
                 raise SettingsError(f"anchor must be an ISO 8601 date, not {self.anchor!r}") from None
+
+    def _check_lifecycle(self) -> None:
+        for name in ("lifecycle_release", "lifecycle_ship", "lifecycle_deposit", "lifecycle_quote_approval"):
+            value = str(getattr(self, name)).strip().lower()
+            if value not in ("immediate", "manual") and not value.isdigit():
+                raise SettingsError(f"{name} must be immediate, manual or a number of seconds, not {value!r}")
+        for name in ("reservation_ttl", "inventory_threshold"):
+            if getattr(self, name) < 0:
+                raise SettingsError(f"{name} must be 0 or more, not {getattr(self, name)}")
+
+    def _check_pushes(self) -> None:
+        if self.push_auth not in ("none", "wsse", "basic", "both"):
+            raise SettingsError(f"push_auth must be none, wsse, basic or both, not {self.push_auth!r}")
+        if self.push_url is not None and not self.push_url.startswith(("http://", "https://")):
+            raise SettingsError(f"push_url must be an http:// or https:// URL, not {self.push_url!r}")
+        for name in ("tick_ms", "push_timeout_ms", "push_backoff_ms", "push_backoff_max_ms", "push_max_attempts",
+                     "push_poll_ms"):
+            if getattr(self, name) < 1:
+                raise SettingsError(f"{name} must be positive, not {getattr(self, name)}")
+
+    def _check_control(self) -> None:
+        if self.journal_size < 0 or self.max_tenants < 0:
+            raise SettingsError("journal_size and max_tenants must be 0 or more")
+        if bool(self.soap_username) != bool(self.soap_password):
+            raise SettingsError("soap_username and soap_password go together")
 
     def to_json(self) -> str:
         """Serialized for worker processes."""
@@ -104,6 +160,13 @@ def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
 
 def _coerce(name: str, value: Any) -> Any:
     kind = _field_types()[name]
+    if kind == "bool" and not isinstance(value, bool):
+        text = str(value).strip().lower()
+        if text not in ("true", "false", "1", "0", "yes", "no", "on", "off"):
+            raise SettingsError(f"{name} must be true or false, not {value!r}")
+        return text in ("true", "1", "yes", "on")
+    if kind.startswith("str") and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)  # e.g. lifecycle_ship = 3600 in TOML
     if kind == "int" and not isinstance(value, int):
         try:
             return int(str(value))

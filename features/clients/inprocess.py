@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from features.drivers.admin import AdminError
-from simulator.app import create_admin, create_backend
+from simulator.app import create_admin, create_app, create_backend
 from simulator.backend.commands import (
     AvailabilityKey,
     BuyerRef,
@@ -38,6 +38,7 @@ from simulator.client.storefront import (
     ReservationOutcome,
     Totals,
 )
+from simulator.client.transport import WsgiTransport
 from simulator.config import Settings
 from simulator.domain.errors import InsufficientStock
 from simulator.domain.model import Order as BackOfficeOrder
@@ -180,6 +181,7 @@ class InProcess:
         self.backend = create_backend(self.settings)
         self.backend.ensure_seeded()
         self.admin = InProcessAdmin(self.settings, self.backend)
+        self.services = WsgiTransport(create_app(self.settings, self.backend))
 
     def factory(self, target: Target) -> Adapter:
         """The reference storefront on the in-process port."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, json
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from simulator.domain.errors import BackOfficeError
 
@@ -33,10 +33,17 @@ def init_app(app: Flask) -> None:
     def _business(exc: BackOfficeError) -> Response:
         return problem(exc.http_status, type(exc).__name__, exc.message, exc.reason_code)
 
+    @app.errorhandler(OverflowError)
+    def _overflow(exc: OverflowError) -> Response:  # e.g. an id too large for the store
+        return problem(400, "Bad Request", f"a number is out of range: {exc}")
+
     @app.errorhandler(BadParameter)
     def _bad_parameter(exc: BadParameter) -> Response:
         return problem(400, "Bad Request", exc.message)
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response:
-        return problem(exc.code or 500, exc.name, exc.description or exc.name)
+        response = problem(exc.code or 500, exc.name, exc.description or exc.name)
+        if isinstance(exc, MethodNotAllowed) and exc.valid_methods:  # RFC 9110: a 405 names what is allowed
+            response.headers["Allow"] = ", ".join(exc.valid_methods)
+        return response

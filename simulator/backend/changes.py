@@ -66,6 +66,7 @@ class ChangeService:
             current = levels.get(fc_id, StockLevel(entry.part_number, fc_id, 0))
             level = replace(current, on_hand=on_hand)
             session.put_stock_levels([level])
+            self._deps.hooks.stock_changed(session, [entry.part_number], self._deps.clock.now())
             return level
 
 

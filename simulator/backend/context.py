@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from simulator.backend.commands import BuyerRef, LocationRef, PartRef
+from simulator.backend.hooks import Hooks, NoHooks
 from simulator.backend.ports import Clock, IdSource, Session, Store
 from simulator.domain.errors import InvalidRequest, UnknownBuyer, UnknownPart, UnknownStore
 from simulator.domain.model import Buyer, CatalogEntry, OnlineStore, PhysicalStore
@@ -20,6 +21,7 @@ class Deps:
     clock: Clock
     ids: IdSource
     charges: ChargePolicy = field(default_factory=ChargePolicy)
+    hooks: Hooks = field(default_factory=NoHooks)
 
 
 def resolve_part(session: Session, ref: PartRef) -> CatalogEntry:

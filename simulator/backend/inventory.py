@@ -102,7 +102,9 @@ class InventoryService:
         with self._deps.store.write() as session:
             resolve_online_store(session, store_id)
             chunks = self._allocate(session, order_id, items, allow_partial)
-            session.put_reservation(Reservation(order_id, store_id, chunks, now))
+            reservation = Reservation(order_id, store_id, chunks, now)
+            session.put_reservation(reservation)
+            self._deps.hooks.reserved(session, reservation, now)
             return ReservationResult(order_id, chunks, center_names(session.list_fulfillment_centers()))
 
     def check(self, store_id: str, order_id: str, items: Sequence[ReserveItem]) -> ReservationResult:
@@ -119,6 +121,7 @@ class InventoryService:
             existing = session.get_reservation(order_id)
             session.delete_reservation(order_id)
             chunks = existing.chunks if existing else ()
+            self._deps.hooks.stock_changed(session, {c.part_number for c in chunks}, self._deps.clock.now())
             return ReservationResult(order_id, chunks, center_names(session.list_fulfillment_centers()))
 
     def _allocate(

@@ -73,6 +73,7 @@ class OrderService:
             number = external_order_id(session.next_value("order"))
             order = _new_order(number, draft, buyer, calculated, fulfilled, channel, now)
             session.put_order(order)
+            order = self._deps.hooks.order_placed(session, order, now)
             return TransferResult(order, created=True)
 
     def get(self, external_order_id: str) -> Order:

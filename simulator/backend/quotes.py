@@ -36,7 +36,7 @@ class QuoteService:
             number = external_quote_id(session.next_value("quote"))
             quote = _new_quote(number, draft, buyer, calculated, now)
             session.put_quote(quote)
-            return quote, True
+            return self._deps.hooks.quote_submitted(session, quote, now), True
 
     def get(self, external_quote_id: str) -> Quote:
         """One quote by the back office's quote id."""

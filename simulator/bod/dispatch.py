@@ -10,6 +10,7 @@ from lxml import etree
 from simulator.bod._xml import text
 from simulator.bod.errors import UnsupportedOperation
 from simulator.bod.expression import access_profile
+from simulator.bod.genb import namespaces as genb
 from simulator.bod.namespaces import INV, ORD, PRC, qname
 from simulator.bod.verbs import action_code, get_expression
 
@@ -29,6 +30,15 @@ class Operation(StrEnum):
     SUBMIT_QUOTE = "SubmitQuote"
     GET_QUOTE_SUMMARY = "GetQuoteSummary"
     GET_QUOTE_DETAILS = "GetQuoteDetails"
+    # gen B ("WebSphere Commerce integration"), non-/9/ namespaces
+    GET_PRODUCT_AVAILABILITY = "GetProductAvailability"
+    CHECK_ORDER_INVENTORY = "CheckOrderInventory"
+    RESERVE_ORDER_INVENTORY = "ReserveOrderInventory"
+    CANCEL_ORDER_INVENTORY = "CancelOrderInventory"
+    GENB_TRANSFER_ORDER = "GenB.TransferOrder"
+    GENB_GET_ORDER = "GenB.GetOrder"
+    CREATE_ORGANIZATION = "CreateOrganization"
+    UPDATE_ORGANIZATION = "UpdateOrganization"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +78,33 @@ _PROCESS: dict[str, dict[str, Operation]] = {
     },
     qname(ORD, "ProcessQuote"): {"SubmitQuote": Operation.SUBMIT_QUOTE},
 }
-ROOTS = frozenset(_GET) | frozenset(_PROCESS)
+# Gen B: the Get roots carry a bare-noun expression (or none: GetOrder), so the root alone names the operation.
+_GENB_GET: dict[str, Operation] = {
+    qname(genb.INV, "GetProductAvailability"): Operation.GET_PRODUCT_AVAILABILITY,
+    qname(genb.ORD, "GetOrder"): Operation.GENB_GET_ORDER,
+}
+_GENB_ACTION: dict[str, tuple[str, dict[str, Operation]]] = {
+    qname(genb.INV, "ProcessOrderInventory"): (
+        "Process",
+        {
+            "Check": Operation.CHECK_ORDER_INVENTORY,
+            "Reserve": Operation.RESERVE_ORDER_INVENTORY,
+            "Cancel": Operation.CANCEL_ORDER_INVENTORY,
+        },
+    ),
+    qname(genb.ORD, "ProcessOrder"): (
+        "Process",
+        {"Transfer": Operation.GENB_TRANSFER_ORDER, "TransferOrder": Operation.GENB_TRANSFER_ORDER},
+    ),
+    qname(genb.MBR, "SyncOrganization"): (
+        "Sync",
+        {
+            **dict.fromkeys(("Create", "Add"), Operation.CREATE_ORGANIZATION),
+            **dict.fromkeys(("Update", "Change"), Operation.UPDATE_ORGANIZATION),
+        },
+    ),
+}
+ROOTS = frozenset(_GET) | frozenset(_PROCESS) | frozenset(_GENB_GET) | frozenset(_GENB_ACTION)
 
 
 def identify(bod: etree._Element) -> OperationKey:
@@ -80,6 +116,11 @@ def identify(bod: etree._Element) -> OperationKey:
         return _choose(_GET[tag], profile, root, "access profile")
     if tag in _PROCESS:
         return _choose(_PROCESS[tag], action_code(bod), root, "action code")
+    if tag in _GENB_GET:
+        return OperationKey(_GENB_GET[tag], root, "")
+    if tag in _GENB_ACTION:
+        verb_local, table = _GENB_ACTION[tag]
+        return _choose(table, action_code(bod, verb_local), root, "action code")
     raise UnsupportedOperation(f"no operation for root element {tag}")
 
 

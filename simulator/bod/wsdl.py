@@ -11,7 +11,15 @@ from simulator.bod.errors import UnsupportedOperation
 from simulator.bod.schema import SCHEMA_DIR
 
 WSDL_DIR = SCHEMA_DIR / "wsdl"
-SERVICES = ("InventoryServices", "OrderServices", "PriceServices")
+SERVICES = (
+    "InventoryServices",
+    "OrderServices",
+    "PriceServices",
+    "MemberServices",
+    "InventoryServicesGenB",
+    "OrderServicesGenB",
+)
+"""Gen C, then gen B: MemberServices and the gen-B halves of the inventory and order services."""
 _SOAP_ADDRESS = "{http://schemas.xmlsoap.org/wsdl/soap/}address"
 _LOCATION_ATTRIBUTES = ("schemaLocation", "location")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -70,14 +70,32 @@ def supply_for(level: StockLevel, holds: Holds, now: datetime) -> Supply:
     """What is left to promise at one center once existing holds are taken out."""
     future: list[tuple[datetime, int]] = []
     backordered = holds.backordered
+    arrived = 0
     for receipt in sorted(level.receipts, key=lambda r: r.date):
         if receipt.date <= now:
+            arrived += receipt.quantity  # due: on hand, even before the lifecycle books it
             continue
         taken = min(backordered, receipt.quantity)
         backordered -= taken
         if receipt.quantity > taken:
             future.append((receipt.date, receipt.quantity - taken))
-    return Supply(level.fc_id, available_to_promise(level, holds.allocated), future)
+    # Backorders whose receipt has arrived now wait on on-hand stock like allocations do.
+    on_hand = replace(level, on_hand=level.on_hand + arrived)
+    return Supply(level.fc_id, available_to_promise(on_hand, holds.allocated + backordered), future)
+
+
+def receive_due(level: StockLevel, now: datetime) -> StockLevel:
+    """The stock level with every receipt due by `now` booked into on hand."""
+    due = [receipt for receipt in level.receipts if receipt.date <= now]
+    if not due:
+        return level
+    later = tuple(receipt for receipt in level.receipts if receipt.date > now)
+    return replace(level, on_hand=level.on_hand + sum(r.quantity for r in due), receipts=later)
+
+
+def first_receipt(level: StockLevel) -> datetime | None:
+    """When the level's earliest receipt is due."""
+    return min((receipt.date for receipt in level.receipts), default=None)
 
 
 def next_receipt(levels: Iterable[StockLevel], now: datetime) -> datetime | None:

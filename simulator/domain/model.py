@@ -104,6 +104,29 @@ class Reservation:
 
 
 @dataclass(frozen=True, slots=True)
+class PostalAddress:
+    """A postal address as Commerce's member data carries it."""
+
+    lines: tuple[str, ...] = ()
+    city: str | None = None
+    state: str | None = None
+    country: str | None = None
+    postal_code: str | None = None
+    address_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A contact of an organization: a name, an address, phones, faxes and e-mails."""
+
+    name: str | None = None
+    address: PostalAddress | None = None
+    telephones: tuple[str, ...] = ()
+    faxes: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Organization:
     """A B2B buyer organization, known to Commerce by its distinguished name."""
 
@@ -111,6 +134,11 @@ class Organization:
     dn: str
     name: str
     parent_dn: str | None = None
+    org_type: str | None = None
+    business_category: str | None = None
+    description: str | None = None
+    primary_contact: Contact | None = None
+    contacts: tuple[Contact, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol, TypeVar
 
 from lxml import etree
@@ -111,6 +111,9 @@ class Operations:
             Operation.GET_QUOTE_SUMMARY: self.get_quote,
             Operation.GET_QUOTE_DETAILS: self.get_quote,
         }
+        from simulator.soap.genb import GenBOperations  # gen B builds on this module's Call and attempt
+
+        self.handlers.update(GenBOperations(backend, self.area).handlers)
 
     def area(self) -> ApplicationArea:
         """A response ApplicationArea: new BODID, now."""
@@ -172,7 +175,12 @@ class Operations:
         if not request.action.is_transfer:
             return t.calculated_document(self._backend.orders.calculate(draft))
         held = self._backend.orders.transfer(draft).order
-        return t.order_document(held, detail=True, center_names=self._center_names())
+        document = t.order_document(held, detail=True, center_names=self._center_names())
+        if self._backend.lifecycle.settings().async_transfer:
+            # Asynchronous transfer: the external ids reach Commerce later, in a ChangeOrder push.
+            lines = tuple(replace(line, external_item_id=None) for line in document.lines)
+            return replace(document, external_order_id=None, lines=lines)
+        return document
 
     def get_order(self, call: Call) -> bytes:
         """GetOrder (summary or details) -> ShowOrder."""

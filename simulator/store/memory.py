@@ -6,6 +6,7 @@ import dataclasses
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any, TypeVar
 
 from simulator.domain.inventory import Holds
@@ -23,7 +24,9 @@ from simulator.domain.model import (
     Reservation,
     StockLevel,
 )
+from simulator.domain.outbox import OPEN_STATES, PushRecord, PushState
 from simulator.domain.query import OrderFilter, Page
+from simulator.domain.schedule import Timer
 from simulator.store.codec import instant_key
 from simulator.store.errors import StoreError
 from simulator.store.tally import Tally, tally, without
@@ -120,6 +123,8 @@ class _Tables:
         self.quote_commerce_ids: Index[tuple[str, str]] = {}
         self.sequences: dict[str, int] = {}
         self.meta: dict[str, str] = {}
+        self.timers: dict[tuple[str, str], Timer] = {}
+        self.outbox: dict[int, PushRecord] = {}
 
     def all(self) -> list[dict[Any, Any]]:
         """Every top-level table, for clear()."""
@@ -153,6 +158,11 @@ class MemoryStore:
                 raise
             finally:
                 self._commits += 1
+
+    def peek_meta(self, key: str) -> str | None:
+        """One meta value (the lock is re-entrant: this works inside this thread's own transaction)."""
+        with self._lock:
+            return self._tables.meta.get(key)
 
     def data_version(self) -> int:
         """Changes after every write transaction."""
@@ -485,6 +495,91 @@ class MemorySession:
         found.sort(key=lambda q: (-instant_key(q.placed), q.external_quote_id))
         return _page(_after_cursor(found, criteria.after_external_id, lambda q: q.external_quote_id), offset, limit)
 
+    # lifecycle timers
+
+    def set_timer(self, timer: Timer) -> None:
+        """Insert or replace the timer of one entity."""
+        self._write().put(self._t.timers, (timer.kind, timer.key), timer)
+
+    def clear_timer(self, kind: str, key: str) -> None:
+        """Forget the timer of one entity, if any."""
+        self._write().pop(self._t.timers, (kind, key))
+
+    def due_timers(self, now: datetime, limit: int) -> list[Timer]:
+        """Timers due by `now`, earliest first."""
+        due = [t for t in self._t.timers.values() if t.due is not None and instant_key(t.due) <= instant_key(now)]
+        due.sort(key=lambda t: (instant_key(t.due) if t.due else 0, t.kind, t.key))
+        return due[: max(0, limit)]
+
+    def list_timers(self, kind: str) -> list[Timer]:
+        """Every timer of one kind, by key."""
+        return sorted((t for t in self._t.timers.values() if t.kind == kind), key=lambda t: t.key)
+
+    def next_timer_due(self) -> datetime | None:
+        """When the earliest timer falls due."""
+        dues = [t.due for t in self._t.timers.values() if t.due is not None]
+        return min(dues, key=instant_key, default=None)
+
+    def stock_with_receipts(self, offset: int, limit: int) -> Page[StockLevel]:
+        """Stock levels that expect receipts, by part number and center."""
+        levels = [
+            level
+            for part in sorted(self._t.stock)
+            for _, level in sorted(self._t.stock[part].items())
+            if level.receipts
+        ]
+        return _page(levels, offset, limit)
+
+    # outbox
+
+    def add_push(self, record: PushRecord) -> PushRecord:
+        """Append a push; it gets the next push id."""
+        journal = self._write()
+        push_id = self._t.sequences.get("outbox.push_id", 0) + 1
+        journal.put(self._t.sequences, "outbox.push_id", push_id)
+        added = dataclasses.replace(record, push_id=push_id)
+        journal.put(self._t.outbox, push_id, added)
+        return added
+
+    def save_push(self, record: PushRecord) -> None:
+        """Replace a push (its state, attempts and schedule)."""
+        journal = self._write()
+        if record.push_id not in self._t.outbox:
+            raise StoreError(f"there is no push {record.push_id} to save")
+        journal.put(self._t.outbox, record.push_id, record)
+
+    def get_push(self, push_id: int) -> PushRecord | None:
+        """One push by id."""
+        return self._t.outbox.get(push_id)
+
+    def claimable_pushes(self, now: datetime, limit: int) -> list[PushRecord]:
+        """Open pushes whose time has come and that head their key (nothing earlier of that key is open)."""
+        found: list[PushRecord] = []
+        seen: set[str] = set()
+        for push_id in sorted(self._t.outbox):
+            record = self._t.outbox[push_id]
+            if record.state not in OPEN_STATES or record.key in seen:
+                continue
+            seen.add(record.key)
+            if instant_key(record.next_attempt) <= instant_key(now):
+                found.append(record)
+        return found[: max(0, limit)]
+
+    def list_pushes(self, states: Sequence[PushState], offset: int, limit: int) -> Page[PushRecord]:
+        """Pushes in these states (every state when empty), oldest first."""
+        wanted = set(states or PushState)
+        items = [self._t.outbox[i] for i in sorted(self._t.outbox) if self._t.outbox[i].state in wanted]
+        return _page(items, offset, limit)
+
+    def prune_pushes(self, state: PushState, keep: int) -> int:
+        """Delete the oldest pushes in a state beyond the newest `keep`; returns how many went."""
+        journal = self._write()
+        ids = sorted(i for i, record in self._t.outbox.items() if record.state == state)
+        doomed = ids[: max(0, len(ids) - max(0, keep))]
+        for push_id in doomed:
+            journal.pop(self._t.outbox, push_id)
+        return len(doomed)
+
     # housekeeping
 
     def next_value(self, sequence: str) -> int:
@@ -507,3 +602,13 @@ class MemorySession:
         journal = self._write()
         for table in self._t.all():
             journal.clear(table)
+
+    # snapshots (issue 6): JSON snapshots are a SQLite feature; the in-memory twin says so
+
+    def dump_tables(self) -> dict[str, Any]:
+        """Not available in memory."""
+        raise StoreError("snapshots need the SQLite store (serve with --db PATH, not :memory:)")
+
+    def load_tables(self, document: dict[str, Any]) -> None:
+        """Not available in memory."""
+        raise StoreError("snapshots need the SQLite store (serve with --db PATH, not :memory:)")

@@ -9,7 +9,7 @@ from typing import Final
 from simulator.store.errors import IncompatibleDatabase
 
 APPLICATION_ID: Final = 0x42534D31  # "BSM1": marks the file as a backoffice-sim store
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 
 _DOCUMENTS: Final = """
     external_id TEXT PRIMARY KEY,
@@ -73,6 +73,20 @@ SCHEMA: Final = (
 )
 
 
+LIFECYCLE_SCHEMA: Final = (
+    """CREATE TABLE IF NOT EXISTS timers (
+        kind TEXT NOT NULL, key TEXT NOT NULL, due INTEGER, due_text TEXT,
+        PRIMARY KEY (kind, key)) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS timers_due ON timers (due, kind, key) WHERE due IS NOT NULL",
+    """CREATE TABLE IF NOT EXISTS outbox (
+        push_id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, key TEXT NOT NULL,
+        state TEXT NOT NULL, next_attempt INTEGER NOT NULL, doc TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS outbox_key ON outbox (key, push_id)",
+    "CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state, next_attempt, push_id)",
+)
+"""Version 2: lifecycle timers and the push outbox (created on a version-1 database when it is opened)."""
+
+
 def create_or_check_schema(conn: sqlite3.Connection, path: Path) -> None:
     """Create the schema in an empty database, or check it is ours; either way prove the file writable.
 
@@ -95,12 +109,15 @@ def _create_or_check(conn: sqlite3.Connection, path: Path) -> None:
     if application_id == 0 and version == 0:
         if conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()[0]:
             raise IncompatibleDatabase(f"{path} is a SQLite database of another application")
-        for statement in SCHEMA:
+        for statement in (*SCHEMA, *LIFECYCLE_SCHEMA):
             conn.execute(statement)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     elif application_id != APPLICATION_ID:
         raise IncompatibleDatabase(f"{path} is a SQLite database of another application")
-    elif version != SCHEMA_VERSION:
+    elif version in (1, SCHEMA_VERSION):
+        for statement in LIFECYCLE_SCHEMA:
+            conn.execute(statement)
+    else:
         raise IncompatibleDatabase(f"{path} has schema version {version}, this simulator needs {SCHEMA_VERSION}")
 
 

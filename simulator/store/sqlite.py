@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sqlite3
@@ -31,7 +32,10 @@ from simulator.domain.model import (
     ReservationChunk,
     StockLevel,
 )
+from simulator.domain.outbox import OPEN_STATES, PushRecord, PushState
 from simulator.domain.query import OrderFilter, Page
+from simulator.domain.schedule import Timer
+from simulator.store import snapshot
 from simulator.store.codec import decode_datetime, dumps, encode_datetime, instant_key, loads
 from simulator.store.errors import CorruptDatabase, StoreError, UnwritableDatabase
 from simulator.store.schema import create_or_check_schema
@@ -116,6 +120,12 @@ class SqliteStore:
                 yield SqliteSession(conn, writable=True)
         finally:
             self._changes.bump()
+
+    def peek_meta(self, key: str) -> str | None:
+        """One meta value, on this thread's connection (inside its transaction, if one is open)."""
+        with self._translated():
+            row = self._connection().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
 
     def data_version(self) -> int:
         """Changes whenever a write commits, in any process using this database."""
@@ -263,7 +273,7 @@ _DOC_COLUMNS: Final = (
 _TABLES: Final = (
     "meta", "sequences", "catalog", "online_stores", "physical_stores", "fulfillment_centers", "stock_levels",
     "reservations", "reservation_chunks", "held", "organizations", "buyers", "price_lists", "prices",
-    "orders", "quotes",
+    "orders", "quotes", "timers", "outbox",
 )  # fmt: skip
 
 
@@ -564,6 +574,92 @@ class SqliteSession:
         items = self._all(cls, sql, *params, *_limit_offset(offset, limit))
         return Page(tuple(items), self._count(f"SELECT count(*) FROM {table}{where}", *params))
 
+    # lifecycle timers
+
+    def set_timer(self, timer: Timer) -> None:
+        """Insert or replace the timer of one entity."""
+        due = None if timer.due is None else instant_key(timer.due)
+        text = None if timer.due is None else encode_datetime(timer.due)
+        row = (timer.kind, timer.key, due, text)
+        self._write().execute("INSERT OR REPLACE INTO timers VALUES (?, ?, ?, ?)", row)
+
+    def clear_timer(self, kind: str, key: str) -> None:
+        """Forget the timer of one entity, if any."""
+        self._write().execute("DELETE FROM timers WHERE kind = ? AND key = ?", (kind, key))
+
+    def due_timers(self, now: datetime, limit: int) -> list[Timer]:
+        """Timers due by `now`, earliest first."""
+        sql = (
+            "SELECT kind, key, due_text FROM timers WHERE due IS NOT NULL AND due <= ?"
+            " ORDER BY due, kind, key LIMIT ?"
+        )
+        return [_timer(row) for row in self._conn.execute(sql, (instant_key(now), max(0, limit)))]
+
+    def list_timers(self, kind: str) -> list[Timer]:
+        """Every timer of one kind, by key."""
+        sql = "SELECT kind, key, due_text FROM timers WHERE kind = ? ORDER BY key"
+        return [_timer(row) for row in self._conn.execute(sql, (kind,))]
+
+    def next_timer_due(self) -> datetime | None:
+        """When the earliest timer falls due."""
+        row = self._conn.execute("SELECT due_text FROM timers WHERE due IS NOT NULL ORDER BY due LIMIT 1").fetchone()
+        return None if row is None else decode_datetime(row[0])
+
+    def stock_with_receipts(self, offset: int, limit: int) -> Page[StockLevel]:
+        """Stock levels that expect receipts, by part number and center."""
+        where = " FROM stock_levels WHERE receipts <> '[]'"
+        columns = "SELECT part_number, fc_id, on_hand, safety_stock, receipts"
+        sql = f"{columns}{where} ORDER BY part_number, fc_id LIMIT ? OFFSET ?"
+        items = tuple(
+            StockLevel(part, fc_id, on_hand, safety, _receipts(receipts))
+            for part, fc_id, on_hand, safety, receipts in self._conn.execute(sql, _limit_offset(offset, limit))
+        )
+        return Page(items, self._count(f"SELECT count(*){where}"))
+
+    # outbox
+
+    def add_push(self, record: PushRecord) -> PushRecord:
+        """Append a push; it gets the next push id."""
+        conn = self._write()
+        row = conn.execute(
+            "INSERT INTO outbox (kind, key, state, next_attempt, doc) VALUES (?, ?, ?, ?, '') RETURNING push_id",
+            (str(record.kind), record.key, str(record.state), instant_key(record.next_attempt)),
+        ).fetchone()
+        added = dataclasses.replace(record, push_id=int(row[0]))
+        conn.execute("UPDATE outbox SET doc = ? WHERE push_id = ?", (dumps(added), added.push_id))
+        return added
+
+    def save_push(self, record: PushRecord) -> None:
+        """Replace a push (its state, attempts and schedule)."""
+        row = (str(record.state), instant_key(record.next_attempt), dumps(record), record.push_id)
+        cursor = self._write().execute("UPDATE outbox SET state = ?, next_attempt = ?, doc = ? WHERE push_id = ?", row)
+        if cursor.rowcount == 0:
+            raise StoreError(f"there is no push {record.push_id} to save")
+
+    def get_push(self, push_id: int) -> PushRecord | None:
+        """One push by id."""
+        return self._one(PushRecord, "SELECT doc FROM outbox WHERE push_id = ?", push_id)
+
+    def claimable_pushes(self, now: datetime, limit: int) -> list[PushRecord]:
+        """Open pushes whose time has come and that head their key (nothing earlier of that key is open)."""
+        return self._all(PushRecord, _CLAIMABLE_SQL, *_OPEN, instant_key(now), *_OPEN, max(0, limit))
+
+    def list_pushes(self, states: Sequence[PushState], offset: int, limit: int) -> Page[PushRecord]:
+        """Pushes in these states (every state when empty), oldest first."""
+        wanted = _json_list(str(state) for state in (states or tuple(PushState)))
+        where = " FROM outbox WHERE state IN (SELECT value FROM json_each(?))"
+        items = self._all(PushRecord, f"SELECT doc{where} ORDER BY push_id LIMIT ? OFFSET ?", wanted,
+                          *_limit_offset(offset, limit))
+        return Page(tuple(items), self._count(f"SELECT count(*){where}", wanted))
+
+    def prune_pushes(self, state: PushState, keep: int) -> int:
+        """Delete the oldest pushes in a state beyond the newest `keep`; returns how many went."""
+        sql = (
+            "DELETE FROM outbox WHERE state = ? AND push_id NOT IN"
+            " (SELECT push_id FROM outbox WHERE state = ? ORDER BY push_id DESC LIMIT ?)"
+        )
+        return int(self._write().execute(sql, (str(state), str(state), max(0, keep))).rowcount)
+
     # housekeeping
 
     def next_value(self, sequence: str) -> int:
@@ -589,6 +685,29 @@ class SqliteSession:
         conn = self._write()
         for table in _TABLES:
             conn.execute(f"DELETE FROM {table}")
+
+    # snapshots (issue 6): the whole world as reviewable JSON, see simulator/store/snapshot.py
+
+    def dump_tables(self) -> dict[str, Any]:
+        """Every table as a snapshot document."""
+        return snapshot.dump(self._conn)
+
+    def load_tables(self, document: dict[str, Any]) -> None:
+        """Replace the whole world with a snapshot document."""
+        snapshot.load(self._write(), document)
+
+
+_OPEN: Final = tuple(str(state) for state in OPEN_STATES)
+_CLAIMABLE_SQL: Final = (
+    "SELECT doc FROM outbox AS o WHERE state IN (?, ?) AND next_attempt <= ? AND NOT EXISTS"
+    " (SELECT 1 FROM outbox AS e WHERE e.key = o.key AND e.push_id < o.push_id AND e.state IN (?, ?))"
+    " ORDER BY push_id LIMIT ?"
+)
+
+
+def _timer(row: tuple[Any, ...]) -> Timer:
+    kind, key, due = row
+    return Timer(kind, key, None if due is None else decode_datetime(due))
 
 
 _PLACEHOLDERS: Final = ", ".join("?" * len(_DOC_COLUMNS.split(",")))

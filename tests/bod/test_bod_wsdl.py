@@ -30,7 +30,7 @@ def test_rewrites_imports_and_address() -> None:
 
 def test_unknown_names() -> None:
     with pytest.raises(UnsupportedOperation):
-        wsdl.wsdl_text("MemberServices")
+        wsdl.wsdl_text("PaymentServices")
     with pytest.raises(UnsupportedOperation):
         wsdl.schema_text("../secret.xsd")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 
@@ -19,7 +20,9 @@ from simulator.domain.model import (
     PhysicalStore,
     PriceBreak,
 )
+from simulator.domain.outbox import PushKind, PushRecord, PushState, RetryPolicy, claimed, failed, succeeded
 from simulator.domain.query import OrderFilter
+from simulator.domain.schedule import Timer
 from simulator.store.errors import StoreError
 from store.builders import (
     PARIS,
@@ -546,3 +549,107 @@ def test_transactions_do_not_nest(store: AnyStore) -> None:
         pass
     with store.write() as s:
         assert s.next_value("after") == 1
+
+
+# lifecycle timers and the outbox (both stores)
+
+
+def test_timers_are_due_in_time_order_and_manual_ones_never(store: AnyStore) -> None:
+    with store.write() as s:
+        s.set_timer(Timer("order", "B", T0 + timedelta(minutes=2)))
+        s.set_timer(Timer("order", "A", T0 + timedelta(minutes=1)))
+        s.set_timer(Timer("quote", "Q", None))
+        s.set_timer(Timer("order", "C", T0 + timedelta(hours=1)))
+    with store.read() as s:
+        assert [t.key for t in s.due_timers(T0 + timedelta(minutes=5), 10)] == ["A", "B"]
+        assert s.due_timers(T0, 10) == []
+        assert s.next_timer_due() == T0 + timedelta(minutes=1)
+        assert [t.key for t in s.list_timers("order")] == ["A", "B", "C"]
+        assert s.list_timers("quote") == [Timer("quote", "Q", None)]
+    with store.write() as s:
+        s.set_timer(Timer("order", "A", T0 + timedelta(days=1)))
+        s.clear_timer("order", "B")
+        s.clear_timer("order", "nothing")
+    with store.read() as s:
+        assert [t.key for t in s.due_timers(T0 + timedelta(hours=2), 10)] == ["C"]
+
+
+def test_stock_with_receipts_lists_only_levels_expecting_stock(store: AnyStore) -> None:
+    with store.write() as s:
+        s.put_stock_levels([
+            level("P2", "FC1", 1, (FutureReceipt(T0, 5),)),
+            level("P1", "FC1", 1),
+            level("P1", "FC2", 0, (FutureReceipt(T0, 3),)),
+        ])
+    with store.read() as s:
+        found = s.stock_with_receipts(0, 10)
+        assert [(x.part_number, x.fc_id) for x in found.items] == [("P1", "FC2"), ("P2", "FC1")]
+        assert found.total == 2
+
+
+def _push(key: str, kind: PushKind = PushKind.SYNC_ORDER) -> PushRecord:
+    return PushRecord(0, kind, key, '{"n": 1}', T0, PushState.PENDING, T0)
+
+
+def test_pushes_get_ids_and_only_the_head_of_each_key_is_claimable(store: AnyStore) -> None:
+    with store.write() as s:
+        first = s.add_push(_push("order:1"))
+        second = s.add_push(_push("order:1"))
+        other = s.add_push(_push("part:P1", PushKind.SYNC_INVENTORY))
+    assert first.push_id < second.push_id < other.push_id
+    with store.read() as s:
+        assert [p.push_id for p in s.claimable_pushes(T0, 10)] == [first.push_id, other.push_id]
+        assert s.claimable_pushes(T0 - timedelta(seconds=1), 10) == []
+        assert s.get_push(second.push_id) == second
+    with store.write() as s:
+        s.save_push(claimed(first, T0, timedelta(minutes=1)))
+    with store.read() as s:  # a claimed push still blocks its key until its lease lapses
+        assert [p.push_id for p in s.claimable_pushes(T0, 10)] == [other.push_id]
+        assert s.claimable_pushes(T0 + timedelta(minutes=2), 10)[0].push_id == first.push_id
+    with store.write() as s:
+        s.save_push(succeeded(first, T0))
+        s.save_push(failed(other, T0, "down", RetryPolicy(timedelta(seconds=1), timedelta(seconds=8), 1)))
+    with store.read() as s:
+        assert [p.push_id for p in s.claimable_pushes(T0, 10)] == [second.push_id]
+        assert s.list_pushes([PushState.DEAD], 0, 10).items[0].last_error == "down"
+        assert s.list_pushes([], 0, 10).total == 3
+        assert s.list_pushes([PushState.PENDING, PushState.DELIVERED], 0, 1).total == 2
+
+
+def test_saving_an_unknown_push_fails_and_pruning_keeps_the_newest(store: AnyStore) -> None:
+    with pytest.raises(StoreError), store.write() as s:
+        s.save_push(replace(_push("k"), push_id=99))
+    with store.write() as s:
+        records = [s.add_push(_push(f"k{i}")) for i in range(5)]
+        for record in records:
+            s.save_push(succeeded(record, T0))
+        assert s.prune_pushes(PushState.DELIVERED, 2) == 3
+    with store.read() as s:
+        kept = s.list_pushes([PushState.DELIVERED], 0, 10).items
+        assert [p.push_id for p in kept] == [r.push_id for r in records[3:]]
+
+
+def test_outbox_writes_roll_back_and_clear_empties_them(store: AnyStore) -> None:
+    with pytest.raises(Boom), store.write() as s:
+        s.add_push(_push("k"))
+        s.set_timer(Timer("order", "A", T0))
+        raise Boom
+    with store.read() as s:
+        assert s.list_pushes([], 0, 10).total == 0 and s.list_timers("order") == []
+    with store.write() as s:
+        s.add_push(_push("k"))
+        s.set_timer(Timer("order", "A", T0))
+    with store.write() as s:
+        s.clear()
+    with store.read() as s:
+        assert s.list_pushes([], 0, 10).total == 0 and s.list_timers("order") == []
+
+
+def test_peek_meta_reads_inside_and_outside_a_transaction(store: AnyStore) -> None:
+    assert store.peek_meta("clock") is None
+    with store.write() as s:
+        s.set_meta("clock", "frozen")
+        assert store.peek_meta("clock") in (None, "frozen")  # own uncommitted write: either view is fine
+    assert store.peek_meta("clock") == "frozen"
+    with store.read():
+        assert store.peek_meta("clock") == "frozen"

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from simulator.bod._xml import findall, fmt_datetime, fmt_decimal, sub
+from simulator.bod._xml import find, findall, fmt_datetime, fmt_decimal, parse_datetime, parse_decimal, sub, text
 from simulator.bod.application_area import parse_application_area
 from simulator.bod.errors import InvalidMessage
 from simulator.bod.genb.common import (
@@ -21,9 +21,9 @@ from simulator.bod.genb.common import (
     product_identifier,
 )
 from simulator.bod.genb.namespaces import INV
-from simulator.bod.messages import ApplicationArea, BusinessError, RecordSet
+from simulator.bod.messages import ApplicationArea, BusinessError, RecordSet, ResponseHeader
 from simulator.bod.namespaces import OA, qname
-from simulator.bod.verbs import data_area, nouns
+from simulator.bod.verbs import data_area, nouns, parse_response_header
 
 GET_ROOT = qname(INV, "GetProductAvailability")
 SHOW_ROOT = qname(INV, "ShowProductAvailability")
@@ -143,3 +143,39 @@ def _expected(parent: etree._Element, expected: Sequence[Expected], uom: str) ->
         element = sub(parent, qname(INV, "ExpectedInventory"))
         _quantity(element, "Quantity", receipt.quantity, uom)
         sub(element, qname(INV, "AvailableDateTime"), fmt_datetime(receipt.available))
+
+
+def parse_show_product_availability(bod: etree._Element) -> tuple[ResponseHeader, list[ProductAvailability]]:
+    """The response header and every ProductAvailability of a ShowProductAvailability."""
+    return parse_response_header(bod, "Show"), [_parse_record(noun) for noun in nouns(bod, "ProductAvailability")]
+
+
+def _parse_record(noun: etree._Element) -> ProductAvailability:
+    sku, catentry = product_identifier(noun)
+    quantity = find(noun, "QuantityOnHand")
+    return ProductAvailability(
+        sku=sku or "",
+        catentry_id=catentry,
+        status=text(noun, "InventoryStatus") or "",
+        quantity_on_hand=parse_decimal(text(noun, "QuantityOnHand"), "QuantityOnHand") or Decimal(0),
+        uom=(quantity.get("uom") if quantity is not None else None) or "",
+        expected=_parse_expected(noun),
+        centers=tuple(
+            CenterInventory(
+                center.get("fulfillmentCenterID") or "",
+                parse_decimal(text(center, "QuantityOnHand"), "QuantityOnHand") or Decimal(0),
+                _parse_expected(center),
+            )
+            for center in noun.iterfind(qname(INV, "FulfillmentCenterInventory"))
+        ),
+    )
+
+
+def _parse_expected(parent: etree._Element) -> tuple[Expected, ...]:
+    return tuple(
+        Expected(
+            parse_decimal(text(element, "Quantity"), "ExpectedInventory/Quantity") or Decimal(0),
+            parse_datetime(text(element, "AvailableDateTime"), "ExpectedInventory/AvailableDateTime") or datetime.min,
+        )
+        for element in parent.iterfind(qname(INV, "ExpectedInventory"))
+    )

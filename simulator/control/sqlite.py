@@ -1,0 +1,322 @@
+"""The ControlStore in a SQLite file beside the world's database, shared by every worker process.
+
+It is a separate file so that journal writes (one per SOAP exchange) neither bump the world's change counter (which
+would throw away the availability memo on every call) nor queue behind the world's writers. Rule changes bump a
+memory-mapped counter of their own, so workers re-read rules only when they changed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Final
+
+from simulator.control.records import (
+    ANY_TENANT,
+    Decide,
+    Event,
+    EventQuery,
+    Exchange,
+    JournalQuery,
+    SnapshotInfo,
+    StoredRule,
+)
+from simulator.store.version import ChangeCounter
+
+SCHEMA: Final = (
+    """CREATE TABLE IF NOT EXISTS rules (
+        rule_id INTEGER PRIMARY KEY AUTOINCREMENT, tenant TEXT, spec TEXT NOT NULL, remaining INTEGER,
+        draws INTEGER NOT NULL DEFAULT 0, applied INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS journal (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, tenant TEXT NOT NULL, method TEXT NOT NULL,
+        path TEXT NOT NULL, service TEXT NOT NULL, operation TEXT NOT NULL, action_code TEXT NOT NULL,
+        status INTEGER NOT NULL, duration_ms REAL NOT NULL, fault TEXT, rule_id INTEGER, bod_id TEXT,
+        commerce_order_id TEXT, store_id TEXT, part_numbers TEXT NOT NULL, organizations TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, tenant TEXT NOT NULL, type TEXT NOT NULL,
+        subject TEXT NOT NULL)""",
+    "CREATE TABLE IF NOT EXISTS counters (key TEXT PRIMARY KEY, value REAL NOT NULL) WITHOUT ROWID",
+    """CREATE TABLE IF NOT EXISTS snapshots (
+        tenant TEXT NOT NULL, name TEXT NOT NULL, created TEXT NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (tenant, name)) WITHOUT ROWID""",
+)
+_JOURNAL_COLUMNS: Final = (
+    "at, tenant, method, path, service, operation, action_code, status, duration_ms, fault, rule_id, bod_id,"
+    " commerce_order_id, store_id, part_numbers, organizations"
+)
+_RULE_COLUMNS: Final = "rule_id, tenant, spec, remaining, draws, applied, created"
+
+
+def control_path(db: str | Path) -> Path:
+    """Where the control store of a world database lives."""
+    path = Path(db)
+    return path.with_name(path.name + "-control")
+
+
+class SqliteControlStore:
+    """A ControlStore in one SQLite file (WAL, a connection per thread and process)."""
+
+    def __init__(self, path: str | Path, capacity: int = 10_000) -> None:
+        self._path = Path(path)
+        self._capacity = capacity
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: list[tuple[int, sqlite3.Connection]] = []
+        self._version = ChangeCounter(self._path.with_name(self._path.name + "-rules"))
+        with self._transaction(immediate=True) as conn:
+            for statement in SCHEMA:
+                conn.execute(statement)
+
+    def _connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None and self._local.pid == os.getpid():
+            return conn
+        conn = sqlite3.connect(self._path, timeout=30.0, isolation_level=None, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        with self._lock:
+            self._connections.append((os.getpid(), conn))
+        self._local.conn, self._local.pid = conn, os.getpid()
+        return conn
+
+    @contextmanager
+    def _transaction(self, immediate: bool = False) -> Iterator[sqlite3.Connection]:
+        conn = self._connection()
+        conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # fault rules
+
+    def rules_version(self) -> int:
+        """Changes whenever any process adds or removes a rule."""
+        return self._version.value()
+
+    def add_rule(self, tenant: str | None, spec: str, remaining: int | None, created: str) -> StoredRule:
+        """Store a rule; ids increase."""
+        with self._transaction(immediate=True) as conn:
+            sql = "INSERT INTO rules (tenant, spec, remaining, created) VALUES (?, ?, ?, ?)"
+            rule_id = conn.execute(sql, (tenant, spec, remaining, created)).lastrowid
+        self._version.bump()
+        return StoredRule(int(rule_id or 0), tenant, spec, remaining, created=created)
+
+    def rules(self, tenant: str = ANY_TENANT) -> list[StoredRule]:
+        """Rules by id; a tenant selects the rules scoped to it."""
+        with self._transaction() as conn:
+            if tenant == ANY_TENANT:
+                rows = conn.execute(f"SELECT {_RULE_COLUMNS} FROM rules ORDER BY rule_id").fetchall()
+            else:
+                sql = f"SELECT {_RULE_COLUMNS} FROM rules WHERE tenant IS ? ORDER BY rule_id"
+                rows = conn.execute(sql, (tenant,)).fetchall()
+        return [StoredRule(*row) for row in rows]
+
+    def get_rule(self, rule_id: int) -> StoredRule | None:
+        """One rule with its current counters."""
+        with self._transaction() as conn:
+            row = conn.execute(f"SELECT {_RULE_COLUMNS} FROM rules WHERE rule_id = ?", (rule_id,)).fetchone()
+        return None if row is None else StoredRule(*row)
+
+    def delete_rule(self, rule_id: int) -> bool:
+        """Remove a rule; False when there was none."""
+        with self._transaction(immediate=True) as conn:
+            gone = conn.execute("DELETE FROM rules WHERE rule_id = ?", (rule_id,)).rowcount
+        self._version.bump()
+        return gone > 0
+
+    def clear_rules(self, tenant: str = ANY_TENANT) -> int:
+        """Remove the rules of a tenant (or all); how many went."""
+        with self._transaction(immediate=True) as conn:
+            if tenant == ANY_TENANT:
+                gone = conn.execute("DELETE FROM rules").rowcount
+            else:
+                gone = conn.execute("DELETE FROM rules WHERE tenant IS ?", (tenant,)).rowcount
+        self._version.bump()
+        return gone
+
+    def draw(self, rule_id: int, decide: Decide) -> int | None:
+        """Count one draw of a rule and, if `decide` says so and it has uses left, spend one; the draw number."""
+        with self._transaction(immediate=True) as conn:
+            row = conn.execute("SELECT remaining, draws FROM rules WHERE rule_id = ?", (rule_id,)).fetchone()
+            if row is None or (row[0] is not None and row[0] <= 0):
+                return None
+            number = int(row[1])
+            hit = decide(number)
+            sql = (
+                "UPDATE rules SET draws = draws + 1, applied = applied + ?,"
+                " remaining = CASE WHEN remaining IS NULL THEN NULL ELSE remaining - ? END WHERE rule_id = ?"
+            )
+            conn.execute(sql, (int(hit), int(hit), rule_id))
+        return number if hit else None
+
+    # journal, events, counters
+
+    def record(self, exchange: Exchange, events: Sequence[Event], counters: Sequence[tuple[str, float]]) -> None:
+        """Append an exchange and its events and add to counters, in one transaction; trims to capacity."""
+        with self._transaction(immediate=True) as conn:
+            if self._capacity > 0:
+                placeholders = ", ".join("?" * 16)
+                cursor = conn.execute(
+                    f"INSERT INTO journal ({_JOURNAL_COLUMNS}) VALUES ({placeholders})", _exchange_row(exchange)
+                )
+                conn.execute("DELETE FROM journal WHERE seq <= ?", ((cursor.lastrowid or 0) - self._capacity,))
+            self._insert_events(conn, events)
+            sql = "INSERT INTO counters VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value"
+            conn.executemany(sql, counters)
+
+    def add_events(self, events: Sequence[Event]) -> None:
+        """Append domain events."""
+        with self._transaction(immediate=True) as conn:
+            self._insert_events(conn, events)
+
+    def _insert_events(self, conn: sqlite3.Connection, events: Sequence[Event]) -> None:
+        if self._capacity <= 0:
+            return
+        last = 0
+        for event in events:
+            sql = "INSERT INTO events (at, tenant, type, subject) VALUES (?, ?, ?, ?)"
+            subject = json.dumps(event.subject, sort_keys=True)
+            last = conn.execute(sql, (event.at, event.tenant, event.type, subject)).lastrowid or 0
+        if last:
+            conn.execute("DELETE FROM events WHERE seq <= ?", (last - self._capacity,))
+
+    def journal(self, query: JournalQuery, offset: int, limit: int) -> tuple[list[Exchange], int]:
+        """Matching exchanges, oldest first, and how many match."""
+        where, params = _journal_where(query)
+        with self._transaction() as conn:
+            total = int(conn.execute(f"SELECT count(*) FROM journal{where}", params).fetchone()[0])
+            sql = f"SELECT seq, {_JOURNAL_COLUMNS} FROM journal{where} ORDER BY seq LIMIT ? OFFSET ?"
+            rows = conn.execute(sql, [*params, limit, offset]).fetchall()
+        return [_exchange(row) for row in rows], total
+
+    def clear_journal(self, tenant: str = ANY_TENANT) -> int:
+        """Forget the exchanges of a tenant (or all)."""
+        return self._clear("journal", tenant)
+
+    def events(self, query: EventQuery, offset: int, limit: int) -> tuple[list[Event], int]:
+        """Matching events, oldest first, and how many match."""
+        clauses, params = _common_where(query.tenant, query.since, query.until)
+        if query.type is not None:
+            clauses.append("type = ?")
+            params.append(query.type)
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        with self._transaction() as conn:
+            total = int(conn.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0])
+            sql = f"SELECT seq, at, tenant, type, subject FROM events{where} ORDER BY seq LIMIT ? OFFSET ?"
+            rows = conn.execute(sql, [*params, limit, offset]).fetchall()
+        return [Event(at, tenant, kind, json.loads(subject), seq) for seq, at, tenant, kind, subject in rows], total
+
+    def clear_events(self, tenant: str = ANY_TENANT) -> int:
+        """Forget the events of a tenant (or all)."""
+        return self._clear("events", tenant)
+
+    def _clear(self, table: str, tenant: str) -> int:
+        with self._transaction(immediate=True) as conn:
+            if tenant == ANY_TENANT:
+                return int(conn.execute(f"DELETE FROM {table}").rowcount)
+            return int(conn.execute(f"DELETE FROM {table} WHERE tenant = ?", (tenant,)).rowcount)
+
+    def counters(self) -> dict[str, float]:
+        """Every metric counter by key."""
+        with self._transaction() as conn:
+            return {str(key): float(value) for key, value in conn.execute("SELECT key, value FROM counters")}
+
+    # snapshots
+
+    def save_snapshot(self, tenant: str, name: str, body: str, created: str) -> SnapshotInfo:
+        """Store (or replace) a named snapshot."""
+        with self._transaction(immediate=True) as conn:
+            conn.execute("INSERT OR REPLACE INTO snapshots VALUES (?, ?, ?, ?)", (tenant, name, created, body))
+        return SnapshotInfo(tenant, name, created, len(body.encode()))
+
+    def snapshot(self, tenant: str, name: str) -> str | None:
+        """A snapshot's JSON text."""
+        with self._transaction() as conn:
+            sql = "SELECT body FROM snapshots WHERE tenant = ? AND name = ?"
+            row = conn.execute(sql, (tenant, name)).fetchone()
+        return None if row is None else str(row[0])
+
+    def snapshots(self, tenant: str) -> list[SnapshotInfo]:
+        """A tenant's snapshots by name."""
+        with self._transaction() as conn:
+            sql = "SELECT name, created, length(CAST(body AS BLOB)) FROM snapshots WHERE tenant = ? ORDER BY name"
+            rows = conn.execute(sql, (tenant,)).fetchall()
+        return [SnapshotInfo(tenant, name, created, int(size)) for name, created, size in rows]
+
+    def delete_snapshot(self, tenant: str, name: str) -> bool:
+        """Remove a snapshot; False when there was none."""
+        with self._transaction(immediate=True) as conn:
+            sql = "DELETE FROM snapshots WHERE tenant = ? AND name = ?"
+            return bool(conn.execute(sql, (tenant, name)).rowcount)
+
+    def close(self) -> None:
+        """Close this process's connections."""
+        pid = os.getpid()
+        with self._lock:
+            mine = [conn for owner, conn in self._connections if owner == pid]
+            self._connections = [(owner, conn) for owner, conn in self._connections if owner != pid]
+        for conn in mine:
+            conn.close()
+        self._local = threading.local()
+        self._version.close()
+
+
+def _exchange_row(e: Exchange) -> tuple[Any, ...]:
+    return (
+        e.at, e.tenant, e.method, e.path, e.service, e.operation, e.action_code, e.status, e.duration_ms, e.fault,
+        e.rule_id, e.bod_id, e.commerce_order_id, e.store_id, json.dumps(list(e.part_numbers)),
+        json.dumps(list(e.organizations)),
+    )  # fmt: skip
+
+
+def _exchange(row: tuple[Any, ...]) -> Exchange:
+    values = dict(zip(("seq", *(c.strip() for c in _JOURNAL_COLUMNS.split(","))), row, strict=True))
+    values["part_numbers"] = tuple(json.loads(values["part_numbers"]))
+    values["organizations"] = tuple(json.loads(values["organizations"]))
+    return Exchange(**values)
+
+
+def _common_where(tenant: str, since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if tenant != ANY_TENANT:
+        clauses.append("tenant = ?")
+        params.append(tenant)
+    if since is not None:
+        clauses.append("at >= ?")
+        params.append(since)
+    if until is not None:
+        clauses.append("at < ?")
+        params.append(until)
+    return clauses, params
+
+
+def _journal_where(query: JournalQuery) -> tuple[str, list[Any]]:
+    clauses, params = _common_where(query.tenant, query.since, query.until)
+    equal = (
+        ("service", query.service),
+        ("operation", query.operation),
+        ("action_code", query.action_code),
+        ("commerce_order_id", query.commerce_order_id),
+        ("bod_id", query.bod_id),
+        ("status", query.status),
+        ("fault", query.fault),
+    )
+    for column, value in equal:
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if query.part_number is not None:
+        clauses.append("EXISTS (SELECT 1 FROM json_each(part_numbers) WHERE value = ?)")
+        params.append(query.part_number)
+    if query.faulted is not None:
+        clauses.append("fault IS NOT NULL" if query.faulted else "fault IS NULL")
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
