@@ -197,6 +197,7 @@ class Summary:
     rss_warmup_kib: int | None = None
     rss_end_kib: int | None = None
     rss_warmup_at_s: float | None = None
+    rss_samples: list[tuple[float, int]] = field(default_factory=list)
     workers: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -350,6 +351,7 @@ def run(options: Options) -> Summary:
             sampler.stop()
             summary.rss_warmup_kib, summary.rss_end_kib = sampler.after(warmup), sampler.samples[-1][1]
             summary.rss_warmup_at_s = round(warmup, 1)
+            summary.rss_samples = [(round(t, 1), kib) for t, kib in sampler.samples]
     if median > 0:
         sigma = conf.get("latency-sigma", "0.5")
         summary.notes.append(f"back-office latency: lognormal, median {median:g} ms, sigma {sigma}, added by "

@@ -31,7 +31,7 @@ def matches(match: Match, facts: Facts) -> bool:
         match.operation is None or match.operation.lower() == facts.operation.lower(),
         match.action_code is None or match.action_code.lower() == facts.action_code.lower(),
         match.part_number is None or match.part_number in facts.part_numbers,
-        match.organization is None or match.organization.lower() in facts.organizations,
+        match.organization is None or match.organization.lower() in {o.lower() for o in facts.organizations},
         match.store is None or match.store in facts.stores,
         match.tenant is None or match.tenant == facts.tenant,
     )

@@ -120,7 +120,7 @@ def _organizations(bod: etree._Element) -> tuple[str, ...]:
     orgs = [str(e.text).strip() for e in found if isinstance(e, etree._Element) and e.text]
     users = _context(bod, "forUser") + [dn for dn in _texts(bod, "DistinguishedName") if dn.lower().startswith("uid=")]
     orgs.extend(dn.split(",", 1)[1].strip() for dn in users if "," in dn)
-    return tuple(dict.fromkeys(o.lower() for o in orgs if o))
+    return tuple(dict.fromkeys(o for o in orgs if o))
 
 
 def _stores(bod: etree._Element) -> tuple[str, ...]:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import atexit
-from typing import Any
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import schemathesis
 from hypothesis import HealthCheck, settings

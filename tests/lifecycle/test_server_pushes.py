@@ -12,6 +12,7 @@ import os
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,9 @@ def receiver() -> Iterator[ReceiverServer]:
     server.stop()
 
 
-def start(db: Path, receiver: ReceiverServer, tmp_path: Path, **settings: Any) -> Simulator:
+@contextmanager
+def start(db: Path, receiver: ReceiverServer, tmp_path: Path, **settings: Any) -> Iterator[Simulator]:
+    """A running simulator (started once, stopped at the end) pushing to the receiver."""
     config = tmp_path / "sim.toml"
     values = {"push_backoff_ms": 100, "push_backoff_max_ms": 400, "push_max_attempts": 50, "tick_ms": 100,
               "products": 120, **settings}
@@ -49,9 +52,13 @@ def start(db: Path, receiver: ReceiverServer, tmp_path: Path, **settings: Any) -
     sim = Simulator(db, workers=2, extra=("--push-url", receiver.url))
     os.environ["BACKOFFICE_SIM_CONFIG"] = str(config)
     try:
-        return sim.start()
+        sim.start()
     finally:
         del os.environ["BACKOFFICE_SIM_CONFIG"]
+    try:
+        yield sim
+    finally:
+        sim.stop()
 
 
 def post_json(sim: Simulator, path: str, body: dict[str, Any] | None = None) -> Any:

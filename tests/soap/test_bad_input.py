@@ -445,11 +445,22 @@ def test_a_barrage_of_bad_requests_changes_no_state(
 
 
 def worker_pids(server_pid: int) -> set[int]:
-    """The children of the server process (the granian workers), from /proc."""
+    """The granian workers: children of the server process forked from it (same command line), from /proc.
+
+    The lifecycle/push process and multiprocessing's resource tracker are spawned with another command line.
+    """
     children: set[int] = set()
     for task in Path(f"/proc/{server_pid}/task").iterdir():
         children.update(int(pid) for pid in (task / "children").read_text().split())
-    return children
+    own = Path(f"/proc/{server_pid}/cmdline").read_bytes()
+    return {pid for pid in children if _cmdline(pid) in (own, b"")}
+
+
+def _cmdline(pid: int) -> bytes | None:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
 
 
 def alive(pid: int) -> bool:
