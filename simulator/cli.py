@@ -142,7 +142,6 @@ def _start_background(settings: Settings) -> _Background | None:
     import multiprocessing
 
     from simulator.app import MEMORY
-    from simulator.push.runner import run_until_orphaned
 
     if settings.db == MEMORY:
         return None
@@ -152,6 +151,22 @@ def _start_background(settings: Settings) -> _Background | None:
     )
     process.start()
     return _Background(process)
+
+
+def run_until_orphaned(settings_json: str, parent_pid: int, poll_seconds: float = 0.5) -> None:
+    """Entry point of the background process: ticker and dispatcher until the serving process is gone."""
+    import time
+
+    from simulator.app import create_backend
+    from simulator.push.runner import background
+
+    settings = Settings.from_json(settings_json)
+    work = background(create_backend(settings), settings).start()
+    try:
+        while os.getppid() == parent_pid:
+            time.sleep(poll_seconds)
+    finally:
+        work.stop()
 
 
 class _Background:

@@ -151,7 +151,7 @@ def access_profile(text: str) -> str | None:
     return dict(split_control(text)[0]).get("_wcf.ap")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=512)
 def parse_expression(text: str) -> Expression:
     """Parse a Get expression; raise BadExpression when it cannot be parsed."""
     if len(text) > MAX_LENGTH:

@@ -58,18 +58,3 @@ def background(backend: Backend, settings: Settings) -> Background:
         dispatcher = Dispatcher(backend.outbox, Sender(target), settings.push_poll_ms / 1000, lease)
     return Background(Ticker(backend.lifecycle, settings.tick_ms / 1000), dispatcher)
 
-
-def run_until_orphaned(settings_json: str, parent_pid: int, poll_seconds: float = 0.5) -> None:
-    """Entry point of the background process `serve` starts: run until the serving process is gone."""
-    import os
-    import time
-
-    from simulator.app import create_backend
-
-    settings = Settings.from_json(settings_json)
-    work = background(create_backend(settings), settings).start()
-    try:
-        while os.getppid() == parent_pid:
-            time.sleep(poll_seconds)
-    finally:
-        work.stop()
