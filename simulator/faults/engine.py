@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -55,10 +55,13 @@ class FaultEngine:
         self._cache = (version, rules)
         return rules
 
-    def choose(self, facts: Facts, now: datetime) -> Hit | None:
-        """The rule applying to this request, its use counted; None for no fault."""
+    def choose(self, facts: Facts, now: Callable[[], datetime]) -> Hit | None:
+        """The rule applying to this request, its use counted; None for no fault (the clock is read only for a
+        rule with a window)."""
         for rule_id, rule in self.rules():
-            if not matches(rule.match, facts) or not rule.window.active(now):
+            if not matches(rule.match, facts):
+                continue
+            if rule.window.start is not None and not rule.window.active(now()):
                 continue
             draw = self._store.draw(rule_id, rule.mode.hits)
             if draw is not None:

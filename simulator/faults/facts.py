@@ -27,7 +27,6 @@ _SERVICES: Final = {
     "CreateOrganization": "MemberServices",
     "UpdateOrganization": "MemberServices",
 }
-_LOCAL: Final = "local-name()"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,69 +72,76 @@ def _facts(base: Facts, unwrapped: Unwrapped, key: OperationKey | None) -> Facts
     bod = unwrapped.bod
     operation = str(key.operation) if key else ""
     version = unwrapped.version if unwrapped.version is not SoapVersion.NONE else base.version
+    seen = _Seen()
+    seen.walk(bod)
     return Facts(
         tenant=base.tenant,
         path=base.path,
         service=_SERVICES.get(operation, "OrderServices" if operation else "") or base.service,
         operation=operation,
         action_code=key.code if key else "",
-        bod_id=_first(_texts(bod, "BODID")),
-        commerce_order_id=_order_id(bod),
-        part_numbers=_parts(bod),
-        organizations=_organizations(bod),
-        stores=_stores(bod),
+        bod_id=seen.bod_id,
+        commerce_order_id=seen.order_id or seen.order_id_element,
+        part_numbers=tuple(dict.fromkeys(seen.parts)),
+        organizations=tuple(dict.fromkeys(seen.organizations)),
+        stores=tuple(dict.fromkeys(seen.stores)),
         version=version,
         token=credentials(unwrapped.header),
         bod=bod,
     )
 
 
-def _texts(element: etree._Element, local: str) -> list[str]:
-    found = element.xpath(f".//*[{_LOCAL}=$name]", name=local)
-    assert isinstance(found, list)
-    return [str(e.text).strip() for e in found if isinstance(e, etree._Element) and e.text and e.text.strip()]
+class _Seen:
+    """Everything the facts need, gathered in one pass over the BOD."""
 
+    def __init__(self) -> None:
+        self.bod_id: str | None = None
+        self.order_id: str | None = None
+        self.order_id_element: str | None = None
+        self.parts: list[str] = []
+        self.organizations: list[str] = []
+        self.stores: list[str] = []
 
-def _first(values: list[str]) -> str | None:
-    return values[0] if values else None
+    def walk(self, bod: etree._Element) -> None:
+        """Visit every element once."""
+        for element in bod.iter("*"):
+            value = (element.text or "").strip()
+            if value:
+                self._visit(element, etree.QName(element).localname, value)
 
+    def _visit(self, element: etree._Element, local: str, value: str) -> None:
+        parent = element.getparent()
+        parent_local = etree.QName(parent).localname if parent is not None else ""
+        if local == "PartNumber":
+            self.parts.append(value)
+        elif local in ("Expression", "ActionExpression"):
+            self.parts.extend(_PART_IN_EXPRESSION.findall(value))
+        elif local == "BODID" and self.bod_id is None:
+            self.bod_id = value
+        elif local == "UniqueID" and parent_local in ("OrderIdentifier", "QuoteIdentifier"):
+            self.order_id = self.order_id or value
+        elif local == "OrderID":
+            self.order_id_element = self.order_id_element or value
+        elif local == "DistinguishedName":
+            self._distinguished_name(parent_local, value)
+        elif local == "ContextData":
+            self._context(element.get("name"), value)
+        elif (local == "UniqueID" and parent_local == "StoreIdentifier") or local == "StoreUniqueID":
+            self.stores.append(value)
 
-def _order_id(bod: etree._Element) -> str | None:
-    found = bod.xpath(f".//*[{_LOCAL}='OrderIdentifier' or {_LOCAL}='QuoteIdentifier']/*[{_LOCAL}='UniqueID']")
-    assert isinstance(found, list)
-    ids = [str(e.text).strip() for e in found if isinstance(e, etree._Element) and e.text and e.text.strip()]
-    return _first(ids) or _first(_texts(bod, "OrderID"))
+    def _distinguished_name(self, parent_local: str, value: str) -> None:
+        if parent_local == "OrganizationIdentifier":
+            self.organizations.append(value)
+        elif value.lower().startswith("uid=") and "," in value:
+            self.organizations.append(value.split(",", 1)[1].strip())
 
-
-def _parts(bod: etree._Element) -> tuple[str, ...]:
-    parts = _texts(bod, "PartNumber")
-    for expression in _texts(bod, "Expression") + _texts(bod, "ActionExpression"):
-        parts.extend(_PART_IN_EXPRESSION.findall(expression))
-    return tuple(dict.fromkeys(parts))
-
-
-def _organizations(bod: etree._Element) -> tuple[str, ...]:
-    found = bod.xpath(f".//*[{_LOCAL}='OrganizationIdentifier']/*[{_LOCAL}='DistinguishedName']")
-    assert isinstance(found, list)
-    orgs = [str(e.text).strip() for e in found if isinstance(e, etree._Element) and e.text]
-    users = _context(bod, "forUser") + [dn for dn in _texts(bod, "DistinguishedName") if dn.lower().startswith("uid=")]
-    orgs.extend(dn.split(",", 1)[1].strip() for dn in users if "," in dn)
-    return tuple(dict.fromkeys(o for o in orgs if o))
-
-
-def _stores(bod: etree._Element) -> tuple[str, ...]:
-    stores = _context(bod, "storeId") + _context(bod, "storeIdentifier")
-    found = bod.xpath(f".//*[{_LOCAL}='StoreIdentifier']/*[{_LOCAL}='UniqueID']")
-    assert isinstance(found, list)
-    stores.extend(str(e.text).strip() for e in found if isinstance(e, etree._Element) and e.text)
-    stores.extend(_texts(bod, "StoreUniqueID"))
-    return tuple(dict.fromkeys(s for s in stores if s))
-
-
-def _context(bod: etree._Element, name: str) -> list[str]:
-    found = bod.xpath(f".//*[{_LOCAL}='ContextData'][@name=$name]", name=name)
-    assert isinstance(found, list)
-    return [str(e.text).strip() for e in found if isinstance(e, etree._Element) and e.text and e.text.strip()]
+    def _context(self, name: str | None, value: str) -> None:
+        if name == "storeId":
+            self.stores.insert(0, value)
+        elif name == "storeIdentifier":
+            self.stores.append(value)
+        elif name == "forUser" and "," in value:
+            self.organizations.append(value.split(",", 1)[1].strip())
 
 
 def _path_service(path: str) -> str:

@@ -90,6 +90,9 @@ class ControlMiddleware:
         if environ.get("REQUEST_METHOD") != "POST":
             return self._app(environ, start_response)
         started = time.perf_counter()
+        declared = str(environ.get("CONTENT_LENGTH") or "")
+        if declared.isdigit() and int(declared) > self._settings.max_body_bytes:
+            return self._app(environ, start_response)  # refused by its declared length, before anything is read
         body = self._read(environ)
         tenant = str(environ.get(TENANT_ENVIRON, ""))
         facts = read_facts(
@@ -110,15 +113,13 @@ class ControlMiddleware:
     def _read(self, environ: dict[str, Any]) -> bytes:
         limit = self._settings.max_body_bytes
         declared = str(environ.get("CONTENT_LENGTH") or "")
-        if declared.isdigit() and int(declared) > limit:
-            return b""  # the gateway refuses it by its declared length
         data: bytes = environ["wsgi.input"].read(int(declared) if declared.isdigit() else limit + 1)
         return data
 
     def _answer(self, environ: dict[str, Any], facts: Facts) -> _Outcome:
         if not self._authorized(environ, facts):
             return _Outcome(_unauthorized(facts))
-        hit = self._engine.choose(facts, self._world.now()) if facts.operation or facts.service else None
+        hit = self._engine.choose(facts, self._world.now) if facts.operation or facts.service else None
         if hit is None:
             inner = self._call(environ)
             return _Outcome(inner, inner=inner)
