@@ -58,42 +58,61 @@ def control_path(db: str | Path) -> Path:
     return path.with_name(path.name + "-control")
 
 
+MAX_IDLE = 16
+
+
 class SqliteControlStore:
-    """A ControlStore in one SQLite file (WAL, a connection per thread and process)."""
+    """A ControlStore in one SQLite file (WAL, a small pool of connections per process)."""
 
     def __init__(self, path: str | Path, capacity: int = 10_000) -> None:
         self._path = Path(path)
         self._capacity = capacity
-        self._local = threading.local()
         self._lock = threading.Lock()
         self._connections: list[tuple[int, sqlite3.Connection]] = []
+        self._idle: list[tuple[int, sqlite3.Connection]] = []
         self._version = ChangeCounter(self._path.with_name(self._path.name + "-rules"))
         with self._transaction(immediate=True) as conn:
             for statement in SCHEMA:
                 conn.execute(statement)
 
-    def _connection(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is not None and self._local.pid == os.getpid():
-            return conn
+    def _checkout(self) -> sqlite3.Connection:
+        """An idle connection of this process, or a new one (pooled: server threads come and go)."""
+        pid = os.getpid()
+        with self._lock:
+            for index in range(len(self._idle) - 1, -1, -1):
+                if self._idle[index][0] == pid:
+                    return self._idle.pop(index)[1]
         conn = sqlite3.connect(self._path, timeout=30.0, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         with self._lock:
-            self._connections.append((os.getpid(), conn))
-        self._local.conn, self._local.pid = conn, os.getpid()
+            self._connections.append((pid, conn))
         return conn
+
+    def _checkin(self, conn: sqlite3.Connection) -> None:
+        pid = os.getpid()
+        with self._lock:
+            if sum(1 for owner, _ in self._idle if owner == pid) < MAX_IDLE:
+                self._idle.append((pid, conn))
+                return
+            self._connections = [(owner, c) for owner, c in self._connections if c is not conn]
+        conn.close()
 
     @contextmanager
     def _transaction(self, immediate: bool = False) -> Iterator[sqlite3.Connection]:
-        conn = self._connection()
-        conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        conn = self._checkout()
         try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            self._checkin(conn)
 
     # fault rules
 
@@ -263,9 +282,9 @@ class SqliteControlStore:
         with self._lock:
             mine = [conn for owner, conn in self._connections if owner == pid]
             self._connections = [(owner, conn) for owner, conn in self._connections if owner != pid]
+            self._idle = [(owner, conn) for owner, conn in self._idle if owner != pid]
         for conn in mine:
             conn.close()
-        self._local = threading.local()
         self._version.close()
 
 

@@ -82,6 +82,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+MAX_IDLE = 16
+
+
 class SqliteStore:
     """A Store in one SQLite file, shared safely by several worker processes and threads."""
 
@@ -90,16 +93,18 @@ class SqliteStore:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._connections: list[tuple[int, sqlite3.Connection]] = []
+        self._idle: list[tuple[int, sqlite3.Connection]] = []
         self._closed = False
         self._changes = ChangeCounter(self._path.with_name(self._path.name + "-changes"))
         _prepare_directory(self._path)
         with self._translated():
-            conn = self._connection()
+            conn = self._checkout()
             try:
                 create_or_check_schema(conn, self._path)
             except BaseException:
                 self.close()
                 raise
+            self._checkin(conn)
 
     @property
     def path(self) -> Path:
@@ -122,9 +127,15 @@ class SqliteStore:
             self._changes.bump()
 
     def peek_meta(self, key: str) -> str | None:
-        """One meta value, on this thread's connection (inside its transaction, if one is open)."""
+        """One meta value, inside this thread's open transaction if there is one."""
+        active: sqlite3.Connection | None = getattr(self._local, "conn", None)
         with self._translated():
-            row = self._connection().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            conn = active or self._checkout()
+            try:
+                row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+            finally:
+                if active is None:
+                    self._checkin(conn)
         return None if row is None else str(row[0])
 
     def data_version(self) -> int:
@@ -139,22 +150,36 @@ class SqliteStore:
             mine = [conn for owner, conn in self._connections if owner == pid]
             # Connections inherited through fork() belong to the parent: never close them here.
             self._connections = [(owner, conn) for owner, conn in self._connections if owner != pid]
+            self._idle = [(owner, conn) for owner, conn in self._idle if owner != pid]
         for conn in mine:
             conn.close()
         self._changes.close()
 
-    def _connection(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is not None and self._local.pid == os.getpid() and not self._closed:
-            return conn
+    def _checkout(self) -> sqlite3.Connection:
+        """An idle connection of this process, or a new one.
+
+        Connections are pooled rather than kept per thread: the server's thread pool creates and reaps threads,
+        and a connection per thread would outlive its thread and pile up.
+        """
+        pid = os.getpid()
         with self._lock:
             if self._closed:
                 raise StoreError(f"the store {self._path} is closed")
+            for index in range(len(self._idle) - 1, -1, -1):
+                if self._idle[index][0] == pid:
+                    return self._idle.pop(index)[1]
             conn = _connect(self._path)
-            self._connections.append((os.getpid(), conn))
-        self._local.conn = conn
-        self._local.pid = os.getpid()
-        return conn
+            self._connections.append((pid, conn))
+            return conn
+
+    def _checkin(self, conn: sqlite3.Connection) -> None:
+        pid = os.getpid()
+        with self._lock:
+            if not self._closed and sum(1 for owner, _ in self._idle if owner == pid) < MAX_IDLE:
+                self._idle.append((pid, conn))
+                return
+            self._connections = [(owner, c) for owner, c in self._connections if c is not conn]
+        conn.close()
 
     @contextmanager
     def _translated(self) -> Iterator[None]:
@@ -165,23 +190,29 @@ class SqliteStore:
 
     @contextmanager
     def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
+        if getattr(self._local, "conn", None) is not None:
+            raise StoreError("transactions cannot be nested: finish the current read() or write() first")
         with self._translated():
-            conn = self._connection()
+            conn = self._checkout()
+            self._local.conn = conn
+            try:
+                yield from self._run(conn, begin)
+            finally:
+                self._local.conn = None
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                self._checkin(conn)
+
+    @staticmethod
+    def _run(conn: sqlite3.Connection, begin: str) -> Iterator[sqlite3.Connection]:
+        conn.execute(begin)
+        try:
+            yield conn
+        except BaseException:
             if conn.in_transaction:
-                raise StoreError("transactions cannot be nested: finish the current read() or write() first")
-            conn.execute(begin)
-            try:
-                yield conn
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            try:
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
 
 def _limit_offset(offset: int, limit: int) -> tuple[int, int]:

@@ -174,3 +174,22 @@ def test_reader_sees_a_consistent_snapshot(tmp_path: Path) -> None:
 def _add_entry(opened: SqliteStore) -> None:
     with opened.write() as s:
         s.put_catalog_entries([entry("P2")])
+
+
+def test_threads_that_come_and_go_do_not_pile_up_connections(tmp_path: Path) -> None:
+    import threading
+
+    opened = SqliteStore(tmp_path / "churn.db")
+
+    def read_once() -> None:
+        with opened.read() as s:
+            s.get_meta("anything")
+
+    for _ in range(10):
+        batch = [threading.Thread(target=read_once) for _ in range(8)]
+        for thread in batch:
+            thread.start()
+        for thread in batch:
+            thread.join()
+    assert len(opened._connections) <= 16
+    opened.close()
