@@ -15,6 +15,10 @@ from simulator.bod.namespaces import FAULT, SOAP11, SOAP12, qname
 XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
 
 
+PARSED_ENVIRON_KEY = "backoffice_sim.parsed"
+"""WSGI environ key where a middleware leaves the (body, Unwrapped) it already parsed safely."""
+
+
 class SoapVersion(Enum):
     """The envelope a message came in (NONE: a bare BOD was posted)."""
 

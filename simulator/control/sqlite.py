@@ -8,9 +8,10 @@ memory-mapped counter of their own, so workers re-read rules only when they chan
 from __future__ import annotations
 
 import json
-import os
+import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +27,7 @@ from simulator.control.records import (
     SnapshotInfo,
     StoredRule,
 )
+from simulator.store.process import current_pid
 from simulator.store.version import ChangeCounter
 
 SCHEMA: Final = (
@@ -58,7 +60,12 @@ def control_path(db: str | Path) -> Path:
     return path.with_name(path.name + "-control")
 
 
+Counters = Sequence[tuple[str, float]]
 MAX_IDLE = 16
+FLUSH_EVERY = 0.02
+FLUSH_AT = 256
+SETTLE = 0.08
+log = logging.getLogger(__name__)
 
 
 class SqliteControlStore:
@@ -70,6 +77,11 @@ class SqliteControlStore:
         self._lock = threading.Lock()
         self._connections: list[tuple[int, sqlite3.Connection]] = []
         self._idle: list[tuple[int, sqlite3.Connection]] = []
+        self._pending: list[tuple[Exchange, list[Event], list[tuple[str, float]]]] = []
+        self._pending_lock = threading.Lock()
+        self._flushed_at = time.monotonic()
+        self._flusher_pid = 0
+        self._stopped = False
         self._version = ChangeCounter(self._path.with_name(self._path.name + "-rules"))
         with self._transaction(immediate=True) as conn:
             for statement in SCHEMA:
@@ -77,7 +89,7 @@ class SqliteControlStore:
 
     def _checkout(self) -> sqlite3.Connection:
         """An idle connection of this process, or a new one (pooled: server threads come and go)."""
-        pid = os.getpid()
+        pid = current_pid()
         with self._lock:
             for index in range(len(self._idle) - 1, -1, -1):
                 if self._idle[index][0] == pid:
@@ -90,7 +102,7 @@ class SqliteControlStore:
         return conn
 
     def _checkin(self, conn: sqlite3.Connection) -> None:
-        pid = os.getpid()
+        pid = current_pid()
         with self._lock:
             if sum(1 for owner, _ in self._idle if owner == pid) < MAX_IDLE:
                 self._idle.append((pid, conn))
@@ -179,17 +191,67 @@ class SqliteControlStore:
     # journal, events, counters
 
     def record(self, exchange: Exchange, events: Sequence[Event], counters: Sequence[tuple[str, float]]) -> None:
-        """Append an exchange and its events and add to counters, in one transaction; trims to capacity."""
-        with self._transaction(immediate=True) as conn:
-            if self._capacity > 0:
-                placeholders = ", ".join("?" * 16)
-                cursor = conn.execute(
-                    f"INSERT INTO journal ({_JOURNAL_COLUMNS}) VALUES ({placeholders})", _exchange_row(exchange)
-                )
-                conn.execute("DELETE FROM journal WHERE seq <= ?", ((cursor.lastrowid or 0) - self._capacity,))
-            self._insert_events(conn, events)
-            sql = "INSERT INTO counters VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value"
-            conn.executemany(sql, counters)
+        """Queue an exchange with its events and counters; they are written in batches.
+
+        One write transaction per SOAP call would serialize every worker on the database lock; a batch is
+        written when FLUSH_EVERY seconds have passed or FLUSH_AT entries are waiting, and by a background
+        thread when traffic stops. Readers flush this process's queue and let the others' catch up first.
+        """
+        with self._pending_lock:
+            self._pending.append((exchange, list(events), list(counters)))
+            due = len(self._pending) >= FLUSH_AT or time.monotonic() - self._flushed_at >= FLUSH_EVERY
+        self._start_flusher()
+        if due:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write everything queued in this process, in one transaction."""
+        with self._pending_lock:
+            batch, self._pending = self._pending, []
+            self._flushed_at = time.monotonic()
+        if batch:
+            with self._transaction(immediate=True) as conn:
+                for exchange, events, counters in batch:
+                    self._write(conn, exchange, events, counters)
+
+    def _write(
+        self,
+        conn: sqlite3.Connection,
+        exchange: Exchange,
+        events: Sequence[Event],
+        counters: Sequence[tuple[str, float]],
+    ) -> None:
+        if self._capacity > 0:
+            placeholders = ", ".join("?" * 16)
+            cursor = conn.execute(
+                f"INSERT INTO journal ({_JOURNAL_COLUMNS}) VALUES ({placeholders})", _exchange_row(exchange)
+            )
+            conn.execute("DELETE FROM journal WHERE seq <= ?", ((cursor.lastrowid or 0) - self._capacity,))
+        self._insert_events(conn, events)
+        sql = "INSERT INTO counters VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value"
+        conn.executemany(sql, counters)
+
+    def _start_flusher(self) -> None:
+        if self._flusher_pid == current_pid():
+            return
+        with self._pending_lock:
+            if self._flusher_pid == current_pid():
+                return
+            self._flusher_pid = current_pid()
+        threading.Thread(target=self._flush_forever, name="journal-flusher", daemon=True).start()
+
+    def _flush_forever(self) -> None:
+        while not self._stopped:
+            time.sleep(FLUSH_EVERY)
+            try:
+                self.flush()
+            except Exception:
+                log.exception("could not write the journal")
+
+    def _settle(self) -> None:
+        """Before a read: write this process's queue and give the other workers' flushers time to run."""
+        self.flush()
+        time.sleep(SETTLE)
 
     def add_events(self, events: Sequence[Event]) -> None:
         """Append domain events."""
@@ -209,6 +271,7 @@ class SqliteControlStore:
 
     def journal(self, query: JournalQuery, offset: int, limit: int) -> tuple[list[Exchange], int]:
         """Matching exchanges, oldest first, and how many match."""
+        self._settle()
         where, params = _journal_where(query)
         with self._transaction() as conn:
             total = int(conn.execute(f"SELECT count(*) FROM journal{where}", params).fetchone()[0])
@@ -218,10 +281,12 @@ class SqliteControlStore:
 
     def clear_journal(self, tenant: str = ANY_TENANT) -> int:
         """Forget the exchanges of a tenant (or all)."""
+        self._settle()
         return self._clear("journal", tenant)
 
     def events(self, query: EventQuery, offset: int, limit: int) -> tuple[list[Event], int]:
         """Matching events, oldest first, and how many match."""
+        self._settle()
         clauses, params = _common_where(query.tenant, query.since, query.until)
         if query.type is not None:
             clauses.append("type = ?")
@@ -235,6 +300,7 @@ class SqliteControlStore:
 
     def clear_events(self, tenant: str = ANY_TENANT) -> int:
         """Forget the events of a tenant (or all)."""
+        self._settle()
         return self._clear("events", tenant)
 
     def _clear(self, table: str, tenant: str) -> int:
@@ -245,6 +311,7 @@ class SqliteControlStore:
 
     def counters(self) -> dict[str, float]:
         """Every metric counter by key."""
+        self._settle()
         with self._transaction() as conn:
             return {str(key): float(value) for key, value in conn.execute("SELECT key, value FROM counters")}
 
@@ -277,8 +344,13 @@ class SqliteControlStore:
             return bool(conn.execute(sql, (tenant, name)).rowcount)
 
     def close(self) -> None:
-        """Close this process's connections."""
-        pid = os.getpid()
+        """Write what is queued, then close this process's connections."""
+        self._stopped = True
+        try:
+            self.flush()
+        except Exception:
+            log.exception("could not write the journal")
+        pid = current_pid()
         with self._lock:
             mine = [conn for owner, conn in self._connections if owner == pid]
             self._connections = [(owner, conn) for owner, conn in self._connections if owner != pid]

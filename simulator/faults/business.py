@@ -20,13 +20,15 @@ def _tostring(element: etree._Element) -> bytes:
     return etree.tostring(element, encoding="UTF-8", xml_declaration=False)
 
 
-def _availability(bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None,
-                  errors: tuple[BusinessError, ...]) -> bytes:
+def _availability(
+    bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None, errors: tuple[BusinessError, ...]
+) -> bytes:
     return availability.show_inventory_availability_from_fragments([], area, original, errors).encode()
 
 
-def _reservation(bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None,
-                 errors: tuple[BusinessError, ...]) -> bytes:
+def _reservation(
+    bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None, errors: tuple[BusinessError, ...]
+) -> bytes:
     try:
         order_id = parse_process_inventory_requirement_request(bod).order_id
     except BodError:
@@ -34,32 +36,37 @@ def _reservation(bod: etree._Element, area: ApplicationArea, original: Applicati
     return _tostring(reservation.build_acknowledge_inventory_requirement_response(order_id, [], area, original, errors))
 
 
-def _price(bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None,
-           errors: tuple[BusinessError, ...]) -> bytes:
+def _price(
+    bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None, errors: tuple[BusinessError, ...]
+) -> bytes:
     return _tostring(price.build_show_price_list_response([], area, original, errors))
 
 
-def _order_ack(bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None,
-               errors: tuple[BusinessError, ...]) -> bytes:
+def _order_ack(
+    bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None, errors: tuple[BusinessError, ...]
+) -> bytes:
     return _tostring(order.build_acknowledge_order_response(None, area, original, errors))
 
 
 def _show_order(detail: bool) -> Builder:
-    def build(bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None,
-              errors: tuple[BusinessError, ...]) -> bytes:
+    def build(
+        bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None, errors: tuple[BusinessError, ...]
+    ) -> bytes:
         return _tostring(order.build_show_order_response([], area, original, detail=detail, errors=errors))
 
     return build
 
 
-def _quote_ack(bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None,
-               errors: tuple[BusinessError, ...]) -> bytes:
+def _quote_ack(
+    bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None, errors: tuple[BusinessError, ...]
+) -> bytes:
     return _tostring(quote.build_acknowledge_quote_response(None, area, original, errors))
 
 
 def _show_quote(detail: bool) -> Builder:
-    def build(bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None,
-              errors: tuple[BusinessError, ...]) -> bytes:
+    def build(
+        bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None, errors: tuple[BusinessError, ...]
+    ) -> bytes:
         return _tostring(quote.build_show_quote_response([], area, original, detail=detail, errors=errors))
 
     return build

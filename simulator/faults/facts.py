@@ -46,6 +46,7 @@ class Facts:
     version: SoapVersion = SoapVersion.SOAP11
     token: Credentials | None = None
     bod: etree._Element | None = None
+    unwrapped: Unwrapped | None = None
 
     @property
     def store_id(self) -> str | None:
@@ -88,7 +89,24 @@ def _facts(base: Facts, unwrapped: Unwrapped, key: OperationKey | None) -> Facts
         version=version,
         token=credentials(unwrapped.header),
         bod=bod,
+        unwrapped=unwrapped,
     )
+
+
+_INTERESTING = frozenset(
+    {
+        "PartNumber",
+        "Expression",
+        "ActionExpression",
+        "BODID",
+        "UniqueID",
+        "OrderID",
+        "DistinguishedName",
+        "ContextData",
+        "StoreUniqueID",
+        "SKU",
+    }
+)
 
 
 class _Seen:
@@ -105,13 +123,15 @@ class _Seen:
     def walk(self, bod: etree._Element) -> None:
         """Visit every element once."""
         for element in bod.iter("*"):
-            value = (element.text or "").strip()
-            if value:
-                self._visit(element, etree.QName(element).localname, value)
+            text = element.text
+            if text and not text.isspace():
+                self._visit(element, str(element.tag).rpartition("}")[2], text.strip())
 
     def _visit(self, element: etree._Element, local: str, value: str) -> None:
+        if local not in _INTERESTING:
+            return
         parent = element.getparent()
-        parent_local = etree.QName(parent).localname if parent is not None else ""
+        parent_local = str(parent.tag).rpartition("}")[2] if parent is not None else ""
         if local == "PartNumber":
             self.parts.append(value)
         elif local in ("Expression", "ActionExpression"):

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any, Final, Protocol
 
-from simulator.bod.envelope import fault_bytes
+from simulator.bod.envelope import PARSED_ENVIRON_KEY, fault_bytes
 from simulator.bod.messages import ApplicationArea
 from simulator.control.ports import ControlStore
 from simulator.control.records import Event, Exchange
@@ -100,6 +100,8 @@ class ControlMiddleware:
             self._settings.max_body_bytes,
         )  # fmt: skip
         environ = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
+        if facts.unwrapped is not None:
+            environ[PARSED_ENVIRON_KEY] = (body, facts.unwrapped)
         outcome = self._answer(environ, facts)
         record = _Recorder(self._store, facts, outcome, started)
         if isinstance(outcome.answer, Streamed):

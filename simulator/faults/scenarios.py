@@ -78,8 +78,11 @@ SCENARIOS: Final = {
         Scenario(
             "price-changed-at-checkout",
             "the contract price rises between browse and checkout (when the checkout's first call arrives)",
-            {"part_number": "only this part (optional)", "factor": "price multiplier (default 1.10)",
-             "at": "the operation that starts the checkout (default ReserveInventory)"},
+            {
+                "part_number": "only this part (optional)",
+                "factor": "price multiplier (default 1.10)",
+                "at": "the operation that starts the checkout (default ReserveInventory)",
+            },
             _price_changed,
         ),
         Scenario(
@@ -91,8 +94,11 @@ SCENARIOS: Final = {
         Scenario(
             "partial-availability",
             "stock drops when the checkout starts, so only `available` units can be reserved",
-            {"part_number": "only this part (optional)", "available": "units left (default 1)",
-             "at": "the operation that starts the checkout (default ReserveInventory)"},
+            {
+                "part_number": "only this part (optional)",
+                "available": "units left (default 1)",
+                "at": "the operation that starts the checkout (default ReserveInventory)",
+            },
             _partial_availability,
         ),
     )

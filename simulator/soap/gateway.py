@@ -16,7 +16,15 @@ from lxml import etree
 
 from simulator.bod import schema, xmlsafe
 from simulator.bod.dispatch import Operation, identify
-from simulator.bod.envelope import SoapVersion, envelope_bytes, fault_bytes, fault_for, unwrap
+from simulator.bod.envelope import (
+    PARSED_ENVIRON_KEY,
+    SoapVersion,
+    Unwrapped,
+    envelope_bytes,
+    fault_bytes,
+    fault_for,
+    unwrap,
+)
 from simulator.bod.errors import BodError, MalformedMessage
 from simulator.bod.wsdl import SERVICES, schema_files, schema_text, wsdl_text
 from simulator.soap.operations import Call, Operations
@@ -87,7 +95,7 @@ class SoapGateway:
         version = SoapVersion.SOAP12 if "application/soap+xml" in declared_type else SoapVersion.SOAP11
         try:
             body = self._read_body(environ)
-            unwrapped = unwrap(xmlsafe.parse(body, self._settings.max_body_bytes))
+            unwrapped = _already_parsed(environ, body) or unwrap(xmlsafe.parse(body, self._settings.max_body_bytes))
             version = unwrapped.version if unwrapped.version is not SoapVersion.NONE else version
             key = identify(unwrapped.bod)
             self._validate(unwrapped.bod)
@@ -155,6 +163,14 @@ class TooLarge(Exception):
     def __init__(self, error: BodError) -> None:
         super().__init__(str(error))
         self.error = error
+
+
+def _already_parsed(environ: Environ, body: bytes) -> Unwrapped | None:
+    found = environ.get(PARSED_ENVIRON_KEY)
+    if found is None or found[0] != body:
+        return None
+    parsed: Unwrapped = found[1]
+    return parsed
 
 
 def _base_url(environ: Environ) -> str:

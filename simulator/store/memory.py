@@ -456,11 +456,7 @@ class MemorySession:
 
     def list_orders(self, criteria: OrderFilter, offset: int, limit: int) -> Page[Order]:
         """Matching orders, newest placed first, then by external id."""
-        found = [
-            o
-            for o in self._t.orders.values()
-            if _matches(criteria, o, o.external_order_id, o.commerce_order_id)
-        ]
+        found = [o for o in self._t.orders.values() if _matches(criteria, o, o.external_order_id, o.commerce_order_id)]
         found.sort(key=lambda o: (-instant_key(o.placed), o.external_order_id))
         return _page(_after_cursor(found, criteria.after_external_id, lambda o: o.external_order_id), offset, limit)
 
@@ -487,11 +483,7 @@ class MemorySession:
 
     def list_quotes(self, criteria: OrderFilter, offset: int, limit: int) -> Page[Quote]:
         """Matching quotes, newest placed first, then by external id."""
-        found = [
-            q
-            for q in self._t.quotes.values()
-            if _matches(criteria, q, q.external_quote_id, q.commerce_quote_id)
-        ]
+        found = [q for q in self._t.quotes.values() if _matches(criteria, q, q.external_quote_id, q.commerce_quote_id)]
         found.sort(key=lambda q: (-instant_key(q.placed), q.external_quote_id))
         return _page(_after_cursor(found, criteria.after_external_id, lambda q: q.external_quote_id), offset, limit)
 

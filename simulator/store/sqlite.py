@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -38,6 +37,7 @@ from simulator.domain.schedule import Timer
 from simulator.store import snapshot
 from simulator.store.codec import decode_datetime, dumps, encode_datetime, instant_key, loads
 from simulator.store.errors import CorruptDatabase, StoreError, UnwritableDatabase
+from simulator.store.process import current_pid
 from simulator.store.schema import create_or_check_schema
 from simulator.store.tally import Tally, tally, without
 from simulator.store.version import ChangeCounter
@@ -144,7 +144,7 @@ class SqliteStore:
 
     def close(self) -> None:
         """Close every connection this process opened; the store cannot be used afterwards."""
-        pid = os.getpid()
+        pid = current_pid()
         with self._lock:
             self._closed = True
             mine = [conn for owner, conn in self._connections if owner == pid]
@@ -161,7 +161,7 @@ class SqliteStore:
         Connections are pooled rather than kept per thread: the server's thread pool creates and reaps threads,
         and a connection per thread would outlive its thread and pile up.
         """
-        pid = os.getpid()
+        pid = current_pid()
         with self._lock:
             if self._closed:
                 raise StoreError(f"the store {self._path} is closed")
@@ -173,7 +173,7 @@ class SqliteStore:
             return conn
 
     def _checkin(self, conn: sqlite3.Connection) -> None:
-        pid = os.getpid()
+        pid = current_pid()
         with self._lock:
             if not self._closed and sum(1 for owner, _ in self._idle if owner == pid) < MAX_IDLE:
                 self._idle.append((pid, conn))
@@ -621,8 +621,7 @@ class SqliteSession:
     def due_timers(self, now: datetime, limit: int) -> list[Timer]:
         """Timers due by `now`, earliest first."""
         sql = (
-            "SELECT kind, key, due_text FROM timers WHERE due IS NOT NULL AND due <= ?"
-            " ORDER BY due, kind, key LIMIT ?"
+            "SELECT kind, key, due_text FROM timers WHERE due IS NOT NULL AND due <= ? ORDER BY due, kind, key LIMIT ?"
         )
         return [_timer(row) for row in self._conn.execute(sql, (instant_key(now), max(0, limit)))]
 
@@ -679,8 +678,9 @@ class SqliteSession:
         """Pushes in these states (every state when empty), oldest first."""
         wanted = _json_list(str(state) for state in (states or tuple(PushState)))
         where = " FROM outbox WHERE state IN (SELECT value FROM json_each(?))"
-        items = self._all(PushRecord, f"SELECT doc{where} ORDER BY push_id LIMIT ? OFFSET ?", wanted,
-                          *_limit_offset(offset, limit))
+        items = self._all(
+            PushRecord, f"SELECT doc{where} ORDER BY push_id LIMIT ? OFFSET ?", wanted, *_limit_offset(offset, limit)
+        )
         return Page(tuple(items), self._count(f"SELECT count(*){where}", wanted))
 
     def prune_pushes(self, state: PushState, keep: int) -> int:

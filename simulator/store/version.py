@@ -7,6 +7,8 @@ import os
 import threading
 from pathlib import Path
 
+from simulator.store.process import current_pid
+
 SIZE = 8
 
 
@@ -25,7 +27,7 @@ class ChangeCounter:
         self._pid = 0
 
     def _mapped(self) -> mmap.mmap:
-        if self._map is not None and self._pid == os.getpid():
+        if self._map is not None and self._pid == current_pid():
             return self._map
         with self._lock:
             fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -35,7 +37,7 @@ class ChangeCounter:
                 self._map = mmap.mmap(fd, SIZE)
             finally:
                 os.close(fd)
-            self._pid = os.getpid()
+            self._pid = current_pid()
             return self._map
 
     def value(self) -> int:
@@ -50,6 +52,6 @@ class ChangeCounter:
     def close(self) -> None:
         """Unmap the counter (this process's mapping only)."""
         with self._lock:
-            if self._map is not None and self._pid == os.getpid():
+            if self._map is not None and self._pid == current_pid():
                 self._map.close()
             self._map = None
