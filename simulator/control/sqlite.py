@@ -63,7 +63,7 @@ def control_path(db: str | Path) -> Path:
 Counters = Sequence[tuple[str, float]]
 MAX_IDLE = 16
 FLUSH_EVERY = 0.02
-FLUSH_AT = 256
+MAX_PENDING = 5000
 SETTLE = 0.08
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,6 @@ class SqliteControlStore:
         self._idle: list[tuple[int, sqlite3.Connection]] = []
         self._pending: list[tuple[Exchange, list[Event], list[tuple[str, float]]]] = []
         self._pending_lock = threading.Lock()
-        self._flushed_at = time.monotonic()
         self._flusher_pid = 0
         self._stopped = False
         self._version = ChangeCounter(self._path.with_name(self._path.name + "-rules"))
@@ -193,22 +192,21 @@ class SqliteControlStore:
     def record(self, exchange: Exchange, events: Sequence[Event], counters: Sequence[tuple[str, float]]) -> None:
         """Queue an exchange with its events and counters; they are written in batches.
 
-        One write transaction per SOAP call would serialize every worker on the database lock; a batch is
-        written when FLUSH_EVERY seconds have passed or FLUSH_AT entries are waiting, and by a background
-        thread when traffic stops. Readers flush this process's queue and let the others' catch up first.
+        One write transaction per SOAP call would serialize every worker on the database lock, so a background
+        thread writes the queue every FLUSH_EVERY seconds; the request thread itself writes only if the queue
+        ever reaches MAX_PENDING. Readers flush this process's queue and let the others' catch up first.
         """
         with self._pending_lock:
             self._pending.append((exchange, list(events), list(counters)))
-            due = len(self._pending) >= FLUSH_AT or time.monotonic() - self._flushed_at >= FLUSH_EVERY
+            overflowing = len(self._pending) >= MAX_PENDING
         self._start_flusher()
-        if due:
+        if overflowing:
             self.flush()
 
     def flush(self) -> None:
         """Write everything queued in this process, in one transaction."""
         with self._pending_lock:
             batch, self._pending = self._pending, []
-            self._flushed_at = time.monotonic()
         if batch:
             with self._transaction(immediate=True) as conn:
                 for exchange, events, counters in batch:
