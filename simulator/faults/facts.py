@@ -109,6 +109,9 @@ _INTERESTING = frozenset(
 )
 
 
+_INTERESTING_TAGS = tuple(f"{{*}}{name}" for name in sorted(_INTERESTING))
+
+
 class _Seen:
     """Everything the facts need, gathered in one pass over the BOD."""
 
@@ -121,8 +124,8 @@ class _Seen:
         self.stores: list[str] = []
 
     def walk(self, bod: etree._Element) -> None:
-        """Visit every element once."""
-        for element in bod.iter("*"):
+        """Visit, in document order, only the elements whose local names matter (lxml filters them in C)."""
+        for element in bod.iter(*_INTERESTING_TAGS):
             text = element.text
             if text and not text.isspace():
                 self._visit(element, str(element.tag).rpartition("}")[2], text.strip())
