@@ -69,12 +69,19 @@ def _context_data(business_context: etree._Element) -> list[tuple[str, str]]:
 
 
 def build_application_area(
-    parent: etree._Element, area: ApplicationArea, tag: str = qname(OA, "ApplicationArea")
+    parent: etree._Element,
+    area: ApplicationArea,
+    tag: str = qname(OA, "ApplicationArea"),
+    foundation: str = WCF,
+    foundation_prefix: str = "_wcf",
 ) -> etree._Element:
-    """Append an ApplicationArea (xsi:type _wcf:ApplicationAreaType when it carries a BusinessContext)."""
+    """Append an ApplicationArea (xsi:type <foundation>:ApplicationAreaType when it carries a BusinessContext).
+
+    Gen C and gen B differ only in the foundation namespace (and the prefix their roots declare for it).
+    """
     element = sub(parent, tag)
     if area.context_data:
-        element.set(_XSI_TYPE, "_wcf:ApplicationAreaType")
+        element.set(_XSI_TYPE, f"{foundation_prefix}:ApplicationAreaType")
     if area.sender:
         sender = sub(element, qname(OA, "Sender"))
         for name, value in area.sender:
@@ -82,9 +89,9 @@ def build_application_area(
     sub(element, qname(OA, "CreationDateTime"), area.creation_date_time)
     sub_text(element, qname(OA, "BODID"), area.bod_id)
     if area.context_data:
-        context = sub(element, qname(WCF, "BusinessContext"))
+        context = sub(element, qname(foundation, "BusinessContext"))
         for name, value in area.context_data:
-            sub(context, qname(WCF, "ContextData"), value, name=name)
+            sub(context, qname(foundation, "ContextData"), value, name=name)
     return element
 
 

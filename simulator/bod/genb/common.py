@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from simulator.bod._xml import find, sub, sub_text, text
+from simulator.bod._xml import find, sub, text
+from simulator.bod.application_area import build_application_area
 from simulator.bod.errors import InvalidMessage
 from simulator.bod.genb.namespaces import PREFIXES, WCF
 from simulator.bod.messages import ApplicationArea, BusinessError, RecordSet
@@ -26,21 +27,8 @@ def new_bod(tag: str, area: ApplicationArea) -> tuple[etree._Element, etree._Ele
 
 
 def build_area(parent: etree._Element, area: ApplicationArea, local: str = "ApplicationArea") -> etree._Element:
-    """Append an ApplicationArea (xsi:type wcf:ApplicationAreaType when it carries a BusinessContext)."""
-    element = sub(parent, qname(OA, local))
-    if area.context_data:
-        element.set(_XSI_TYPE, "wcf:ApplicationAreaType")
-    if area.sender:
-        sender = sub(element, qname(OA, "Sender"))
-        for name, value in area.sender:
-            sub(sender, qname(OA, name), value)
-    sub(element, qname(OA, "CreationDateTime"), area.creation_date_time)
-    sub_text(element, qname(OA, "BODID"), area.bod_id)
-    if area.context_data:
-        context = sub(element, qname(WCF, "BusinessContext"))
-        for name, value in area.context_data:
-            sub(context, qname(WCF, "ContextData"), value, name=name)
-    return element
+    """Append an ApplicationArea in the gen-B foundation namespace."""
+    return build_application_area(parent, area, qname(OA, local), foundation=WCF, foundation_prefix="wcf")
 
 
 def build_response_verb(
