@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from simulator.backend.commands import (
@@ -221,21 +222,29 @@ def order_amounts(amounts: OrderAmounts) -> m.OrderAmounts:
 
 def order_document(order: Order, detail: bool, center_names: dict[str, str]) -> m.OrderDocument:
     """An order as ShowOrder / AcknowledgeOrder report it; items only in detail."""
-    return m.OrderDocument(
+    return replace(
+        _document(order, detail, center_names),
         order_id=order.commerce_order_id or order.external_order_id,
         external_order_id=order.external_order_id,
-        store_id=order.store_id,
-        channel=order.channel.value,
         quote_id=order.quote_id,
         buyer_po=order.purchase_order_number,
-        organization_dn=order.org_dn,
-        buyer_dn=order.buyer_dn,
-        buyer_logon=order.buyer_logon_id,
-        amounts=order_amounts(order.amounts),
-        status=order.status,
-        last_update_date=order.last_update,
-        placed_date=order.placed,
-        lines=tuple(_line(line, order.amounts.currency, center_names) for line in order.lines) if detail else (),
+    )
+
+
+def _document(source: Order | Quote, detail: bool, names: dict[str, str]) -> m.OrderDocument:
+    """The Order noun content an order and a quote's order template share."""
+    currency = source.amounts.currency
+    return m.OrderDocument(
+        store_id=source.store_id,
+        channel=source.channel.value,
+        organization_dn=source.org_dn,
+        buyer_dn=source.buyer_dn,
+        buyer_logon=source.buyer_logon_id,
+        amounts=order_amounts(source.amounts),
+        status=source.status,
+        last_update_date=source.last_update,
+        placed_date=source.placed,
+        lines=tuple(_line(line, currency, names) for line in source.lines) if detail else (),
     )
 
 
@@ -266,19 +275,7 @@ def _line(line: OrderLine, currency: str, names: dict[str, str]) -> m.OrderLine:
 
 def quote_document(quote: Quote, detail: bool, center_names: dict[str, str]) -> m.QuoteDocument:
     """A quote as ShowQuote / AcknowledgeQuote report it."""
-    template = m.OrderDocument(
-        order_id=quote.commerce_order_id,
-        store_id=quote.store_id,
-        channel=quote.channel.value,
-        organization_dn=quote.org_dn,
-        buyer_dn=quote.buyer_dn,
-        buyer_logon=quote.buyer_logon_id,
-        amounts=order_amounts(quote.amounts),
-        status=quote.status,
-        last_update_date=quote.last_update,
-        placed_date=quote.placed,
-        lines=tuple(_line(line, quote.amounts.currency, center_names) for line in quote.lines) if detail else (),
-    )
+    template = replace(_document(quote, detail, center_names), order_id=quote.commerce_order_id)
     return m.QuoteDocument(
         quote_id=quote.commerce_quote_id or quote.external_quote_id,
         external_quote_id=quote.external_quote_id,

@@ -11,11 +11,10 @@ from simulator.bod.application_area import build_application_area
 from simulator.bod.errors import InvalidMessage
 from simulator.bod.genb.namespaces import PREFIXES, WCF
 from simulator.bod.messages import ApplicationArea, BusinessError, RecordSet
-from simulator.bod.namespaces import OA, XSI, namespace_of, qname
+from simulator.bod.namespaces import OA, namespace_of, qname
 
 RELEASE_ID = "9.0"
 XPATH_LANGUAGE = "XPath"
-_XSI_TYPE = qname(XSI, "type")
 
 
 def new_bod(tag: str, area: ApplicationArea) -> tuple[etree._Element, etree._Element]:
