@@ -55,13 +55,6 @@ def genc(sim: Simulator) -> Iterator[BackOfficeClient]:
         yield opened
 
 
-@pytest.fixture
-def clean(sim: Simulator) -> Simulator:
-    status, _ = sim.post("/_admin/reset")
-    assert status == 200
-    return sim
-
-
 def new_id() -> str:
     return str(10**11 + secrets.randbelow(9 * 10**11))
 

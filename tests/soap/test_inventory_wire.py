@@ -31,25 +31,6 @@ def shop(sim: Simulator) -> Shop:
 
 
 @pytest.fixture(scope="module")
-def validated() -> Validated:
-    return Validated()
-
-
-@pytest.fixture(scope="module")
-def client(sim: Simulator, validated: Validated) -> Iterator[BackOfficeClient]:
-    with world.client_for(sim, validated) as opened:
-        yield opened
-    assert validated.bods + validated.faults == sum(opened.calls.values()), "a response escaped validation"
-
-
-@pytest.fixture
-def clean(sim: Simulator) -> Simulator:
-    status, _ = sim.post("/_admin/reset")
-    assert status == 200
-    return sim
-
-
-@pytest.fixture(scope="module")
 def plenty(sim: Simulator) -> list[str]:
     """Two parts with at least 40 available online and no future receipts."""
     return world.parts_where(sim, world.available(minimum=40), count=2)

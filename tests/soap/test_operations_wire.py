@@ -29,25 +29,6 @@ def sim(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Simulator]:
 
 
 @pytest.fixture(scope="module")
-def validated() -> Validated:
-    return Validated()
-
-
-@pytest.fixture(scope="module")
-def client(sim: Simulator, validated: Validated) -> Iterator[BackOfficeClient]:
-    with world.client_for(sim, validated) as opened:
-        yield opened
-    assert validated.bods + validated.faults == sum(opened.calls.values()), "a response escaped validation"
-
-
-@pytest.fixture
-def clean(sim: Simulator) -> Simulator:
-    status, _ = sim.post("/_admin/reset")
-    assert status == 200
-    return sim
-
-
-@pytest.fixture(scope="module")
 def two_buyers(sim: Simulator) -> tuple[Buyer, Buyer]:
     return world.buyers_of_two_organizations(sim)
 
