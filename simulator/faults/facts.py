@@ -47,6 +47,7 @@ class Facts:
     token: Credentials | None = None
     bod: etree._Element | None = None
     unwrapped: Unwrapped | None = None
+    key: OperationKey | None = None
 
     @property
     def store_id(self) -> str | None:
@@ -90,6 +91,7 @@ def _facts(base: Facts, unwrapped: Unwrapped, key: OperationKey | None) -> Facts
         token=credentials(unwrapped.header),
         bod=bod,
         unwrapped=unwrapped,
+        key=key,
     )
 
 

@@ -101,7 +101,7 @@ class ControlMiddleware:
         )  # fmt: skip
         environ = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
         if facts.unwrapped is not None:
-            environ[PARSED_ENVIRON_KEY] = (body, facts.unwrapped)
+            environ[PARSED_ENVIRON_KEY] = (body, facts.unwrapped, facts.key)
         outcome = self._answer(environ, facts)
         record = _Recorder(self._store, facts, outcome, started)
         if isinstance(outcome.answer, Streamed):

@@ -15,7 +15,7 @@ from typing import Any
 from lxml import etree
 
 from simulator.bod import schema, xmlsafe
-from simulator.bod.dispatch import Operation, identify
+from simulator.bod.dispatch import Operation, OperationKey, identify
 from simulator.bod.envelope import (
     PARSED_ENVIRON_KEY,
     SoapVersion,
@@ -95,9 +95,9 @@ class SoapGateway:
         version = SoapVersion.SOAP12 if "application/soap+xml" in declared_type else SoapVersion.SOAP11
         try:
             body = self._read_body(environ)
-            unwrapped = _already_parsed(environ, body) or unwrap(xmlsafe.parse(body, self._settings.max_body_bytes))
+            unwrapped, known = _already_parsed(environ, body) or (self._parse(body), None)
             version = unwrapped.version if unwrapped.version is not SoapVersion.NONE else version
-            key = identify(unwrapped.bod)
+            key = known or identify(unwrapped.bod)
             self._validate(unwrapped.bod)
             call = Call(unwrapped.bod, unwrapped.version)
             handler = self._operations.handlers[key.operation]
@@ -112,6 +112,9 @@ class SoapGateway:
             log.exception("unexpected failure answering a SOAP request")
             fault = fault_bytes("Server", "the simulator failed to process the request", version)
             return "500 Internal Server Error", version.content_type, fault
+
+    def _parse(self, body: bytes) -> Unwrapped:
+        return unwrap(xmlsafe.parse(body, self._settings.max_body_bytes))
 
     def _read_body(self, environ: Environ) -> bytes:
         limit = self._settings.max_body_bytes
@@ -165,12 +168,11 @@ class TooLarge(Exception):
         self.error = error
 
 
-def _already_parsed(environ: Environ, body: bytes) -> Unwrapped | None:
+def _already_parsed(environ: Environ, body: bytes) -> tuple[Unwrapped, OperationKey | None] | None:
     found = environ.get(PARSED_ENVIRON_KEY)
     if found is None or found[0] != body:
         return None
-    parsed: Unwrapped = found[1]
-    return parsed
+    return found[1], found[2]
 
 
 def _base_url(environ: Environ) -> str:
