@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -26,11 +27,15 @@ def test_a_write_through_another_store_instance_is_seen_at_once(tmp_path: Path) 
     store_id = reader.inspect.locations().online_stores[0].store_id
     part = parts_with(reader, AvailabilityStatus.AVAILABLE, minimum=3)[0]
     before = online(reader, part)
-    assert online(reader, part) == before
+    with sqlite3.connect(db) as raw:  # a write that bypasses the store, so no change is signalled
+        raw.execute("UPDATE stock_levels SET on_hand = on_hand + 100 WHERE part_number = ?", (part,))
+    assert online(reader, part) == before, "the memo answers while nothing signalled a change"
 
     writer.inventory.reserve(store_id, "elsewhere", [ReserveItem("1", PartRef(part_number=part), 2)], False)
 
-    assert online(reader, part) == before - 2
+    fresh = create_backend(Settings(db=db, products=80), SqliteStore(db))
+    assert online(fresh, part) > before  # +100 on hand at each center, 2 reserved
+    assert online(reader, part) == online(fresh, part)
 
 
 def test_change_counter_is_shared_through_the_file(tmp_path: Path) -> None:
