@@ -42,6 +42,14 @@ def find(element: etree._Element, path: str) -> etree._Element | None:
     return element.find("/".join(f"{{*}}{step}" for step in path.split("/")))
 
 
+def child(parent: etree._Element, tag: str) -> etree._Element | None:
+    """The first child with exactly this tag (a plain loop: much cheaper than ElementPath on the hot path)."""
+    for element in parent:
+        if element.tag == tag:
+            return element
+    return None
+
+
 def findall(element: etree._Element, path: str) -> list[etree._Element]:
     """Find every descendant on a '/'-separated path of local names, in any namespace."""
     return list(element.iterfind("/".join(f"{{*}}{step}" for step in path.split("/"))))

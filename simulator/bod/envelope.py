@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from simulator.bod._xml import find, text
+from simulator.bod._xml import child, find, text
 from simulator.bod.errors import BodError, InvalidMessage
 from simulator.bod.namespaces import FAULT, SOAP11, SOAP12, qname
 
@@ -58,11 +58,11 @@ def unwrap(root: etree._Element) -> Unwrapped:
     version = _ENVELOPES.get(str(root.tag))
     if version is None:
         return Unwrapped(root, SoapVersion.NONE)
-    header = root.find(qname(version.value, "Header"))
-    body = root.find(qname(version.value, "Body"))
+    header = child(root, qname(version.value, "Header"))
+    body = child(root, qname(version.value, "Body"))
     if body is None:
         raise InvalidMessage("the SOAP envelope has no Body", "Envelope/Body")
-    parts = [child for child in body if isinstance(child.tag, str)]
+    parts = [part for part in body if isinstance(part.tag, str)]
     if len(parts) != 1:
         raise InvalidMessage(f"the SOAP Body must hold exactly one BOD, found {len(parts)}", "Envelope/Body")
     return Unwrapped(parts[0], version, header)

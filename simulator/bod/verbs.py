@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from lxml import etree
 
-from simulator.bod._xml import esc, findall, name_of, new_root, quote_attr, sub, text
+from simulator.bod._xml import child, esc, findall, name_of, new_root, quote_attr, sub, text
 from simulator.bod.application_area import (
     area_xml,
     build_application_area,
@@ -21,8 +22,14 @@ from simulator.bod.namespaces import OA, namespace_of, qname
 RELEASE_ID = "9.0"
 RESPONSE_VERSION_ID = "7.0.0.0"
 XPATH_LANGUAGE = "_wcf:XPath"
-_GET = qname(OA, "Get")
 _EXPRESSION = qname(OA, "Expression")
+_ACTION_CRITERIA = qname(OA, "ActionCriteria")
+_ACTION_EXPRESSION = qname(OA, "ActionExpression")
+
+
+@lru_cache(maxsize=256)
+def _data_area_tag(root_tag: str) -> str:
+    return qname(namespace_of(root_tag), "DataArea")
 
 
 def new_bod(
@@ -117,7 +124,7 @@ def response_verb_xml(
 
 def data_area(bod: etree._Element) -> etree._Element:
     """Return the DataArea of a BOD (in the root's namespace)."""
-    element = bod.find(qname(namespace_of(str(bod.tag)), "DataArea"))
+    element = child(bod, _data_area_tag(str(bod.tag)))
     if element is None:
         raise InvalidMessage("the BOD has no DataArea in its own namespace", "DataArea")
     return element
@@ -125,7 +132,7 @@ def data_area(bod: etree._Element) -> etree._Element:
 
 def verb(bod: etree._Element, local: str) -> etree._Element:
     """Return the verb element (oa:Get, oa:Process, ...) of a BOD's DataArea."""
-    element = data_area(bod).find(qname(OA, local))
+    element = child(data_area(bod), qname(OA, local))
     if element is None:
         raise InvalidMessage(f"the DataArea has no oa:{local} verb", f"DataArea/{local}")
     return element
@@ -138,9 +145,7 @@ def nouns(bod: etree._Element, local: str) -> list[etree._Element]:
 
 def get_expression(bod: etree._Element) -> str:
     """Return the text of the Get verb's first Expression."""
-    expression = bod.find(f"{{*}}DataArea/{_GET}/{_EXPRESSION}")
-    if expression is None:
-        expression = verb(bod, "Get").find(_EXPRESSION)
+    expression = child(verb(bod, "Get"), _EXPRESSION)
     if expression is None or not (expression.text or "").strip():
         raise InvalidMessage("the Get verb has no Expression", "Get/Expression")
     return (expression.text or "").strip()
@@ -148,7 +153,8 @@ def get_expression(bod: etree._Element) -> str:
 
 def action_code(bod: etree._Element, verb_local: str = "Process") -> str:
     """Return the actionCode of the first ActionExpression of a Process (or other action) verb."""
-    expression = verb(bod, verb_local).find(f"{{{OA}}}ActionCriteria/{{{OA}}}ActionExpression")
+    criteria = child(verb(bod, verb_local), _ACTION_CRITERIA)
+    expression = None if criteria is None else child(criteria, _ACTION_EXPRESSION)
     code = None if expression is None else expression.get("actionCode")
     if not code:
         raise InvalidMessage("the verb has no ActionExpression with an actionCode", "ActionCriteria/ActionExpression")

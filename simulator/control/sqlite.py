@@ -77,7 +77,7 @@ class SqliteControlStore:
         self._lock = threading.Lock()
         self._connections: list[tuple[int, sqlite3.Connection]] = []
         self._idle: list[tuple[int, sqlite3.Connection]] = []
-        self._pending: list[tuple[Exchange, list[Event], list[tuple[str, float]]]] = []
+        self._pending = _Batch()
         self._pending_lock = threading.Lock()
         self._flusher_pid = 0
         self._stopped = False
@@ -195,10 +195,11 @@ class SqliteControlStore:
         One write transaction per SOAP call would serialize every worker on the database lock, so a background
         thread writes the queue every FLUSH_EVERY seconds; the request thread itself writes only if the queue
         ever reaches MAX_PENDING. Readers flush this process's queue and let the others' catch up first.
+        Counters are summed in memory until then: a batch writes each counter key once, however many calls it holds.
         """
         with self._pending_lock:
-            self._pending.append((exchange, list(events), list(counters)))
-            overflowing = len(self._pending) >= MAX_PENDING
+            self._pending.add(exchange, events, counters)
+            overflowing = len(self._pending.exchanges) >= MAX_PENDING
         self._start_flusher()
         if overflowing:
             self.flush()
@@ -206,28 +207,22 @@ class SqliteControlStore:
     def flush(self) -> None:
         """Write everything queued in this process, in one transaction."""
         with self._pending_lock:
-            batch, self._pending = self._pending, []
-        if batch:
+            batch, self._pending = self._pending, _Batch()
+        if batch.exchanges or batch.events or batch.counters:
             with self._transaction(immediate=True) as conn:
-                for exchange, events, counters in batch:
-                    self._write(conn, exchange, events, counters)
+                self._write(conn, batch)
 
-    def _write(
-        self,
-        conn: sqlite3.Connection,
-        exchange: Exchange,
-        events: Sequence[Event],
-        counters: Sequence[tuple[str, float]],
-    ) -> None:
-        if self._capacity > 0:
+    def _write(self, conn: sqlite3.Connection, batch: _Batch) -> None:
+        if self._capacity > 0 and batch.exchanges:
             placeholders = ", ".join("?" * 16)
-            cursor = conn.execute(
-                f"INSERT INTO journal ({_JOURNAL_COLUMNS}) VALUES ({placeholders})", _exchange_row(exchange)
+            conn.executemany(
+                f"INSERT INTO journal ({_JOURNAL_COLUMNS}) VALUES ({placeholders})", map(_exchange_row, batch.exchanges)
             )
-            conn.execute("DELETE FROM journal WHERE seq <= ?", ((cursor.lastrowid or 0) - self._capacity,))
-        self._insert_events(conn, events)
+            last = conn.execute("SELECT max(seq) FROM journal").fetchone()[0] or 0
+            conn.execute("DELETE FROM journal WHERE seq <= ?", (last - self._capacity,))
+        self._insert_events(conn, batch.events)
         sql = "INSERT INTO counters VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value"
-        conn.executemany(sql, counters)
+        conn.executemany(sql, batch.counters.items())
 
     def _start_flusher(self) -> None:
         if self._flusher_pid == current_pid():
@@ -356,6 +351,22 @@ class SqliteControlStore:
         for conn in mine:
             conn.close()
         self._version.close()
+
+
+class _Batch:
+    """What one process has queued since its last flush: exchanges and events in order, counters summed."""
+
+    def __init__(self) -> None:
+        self.exchanges: list[Exchange] = []
+        self.events: list[Event] = []
+        self.counters: dict[str, float] = {}
+
+    def add(self, exchange: Exchange, events: Sequence[Event], counters: Sequence[tuple[str, float]]) -> None:
+        self.exchanges.append(exchange)
+        self.events.extend(events)
+        totals = self.counters
+        for key, amount in counters:
+            totals[key] = totals.get(key, 0.0) + amount
 
 
 def _exchange_row(e: Exchange) -> tuple[Any, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from lxml import etree
@@ -44,10 +45,13 @@ class Facts:
     organizations: tuple[str, ...] = ()
     stores: tuple[str, ...] = ()
     version: SoapVersion = SoapVersion.SOAP11
-    token: Credentials | None = None
     bod: etree._Element | None = None
     unwrapped: Unwrapped | None = None
     key: OperationKey | None = None
+
+    def credentials(self) -> Credentials | None:
+        """The WS-Security UsernameToken in the request's SOAP Header, if any (read only when asked for)."""
+        return None if self.unwrapped is None else credentials(self.unwrapped.header)
 
     @property
     def store_id(self) -> str | None:
@@ -58,28 +62,26 @@ class Facts:
 def read_facts(body: bytes, path: str, tenant: str, content_type: str, max_bytes: int) -> Facts:
     """The facts of a request; a request the gateway will refuse gives facts with an empty operation."""
     version = SoapVersion.SOAP12 if "application/soap+xml" in content_type.lower() else SoapVersion.SOAP11
-    base = Facts(tenant, path, service=_path_service(path), version=version)
     try:
         unwrapped = unwrap(xmlsafe.parse(body, max_bytes))
     except (BodError, ValueError):
-        return base
+        return Facts(tenant, path, service=_path_service(path), version=version)
     try:
         key: OperationKey | None = identify(unwrapped.bod)
     except BodError:
         key = None
-    return _facts(base, unwrapped, key)
+    return _facts(tenant, path, version, unwrapped, key)
 
 
-def _facts(base: Facts, unwrapped: Unwrapped, key: OperationKey | None) -> Facts:
+def _facts(tenant: str, path: str, version: SoapVersion, unwrapped: Unwrapped, key: OperationKey | None) -> Facts:
     bod = unwrapped.bod
     operation = str(key.operation) if key else ""
-    version = unwrapped.version if unwrapped.version is not SoapVersion.NONE else base.version
     seen = _Seen()
     seen.walk(bod)
     return Facts(
-        tenant=base.tenant,
-        path=base.path,
-        service=_SERVICES.get(operation, "OrderServices" if operation else "") or base.service,
+        tenant=tenant,
+        path=path,
+        service=_SERVICES.get(operation, "OrderServices" if operation else "") or _path_service(path),
         operation=operation,
         action_code=key.code if key else "",
         bod_id=seen.bod_id,
@@ -87,8 +89,7 @@ def _facts(base: Facts, unwrapped: Unwrapped, key: OperationKey | None) -> Facts
         part_numbers=tuple(dict.fromkeys(seen.parts)),
         organizations=tuple(dict.fromkeys(seen.organizations)),
         stores=tuple(dict.fromkeys(seen.stores)),
-        version=version,
-        token=credentials(unwrapped.header),
+        version=unwrapped.version if unwrapped.version is not SoapVersion.NONE else version,
         bod=bod,
         unwrapped=unwrapped,
         key=key,
@@ -106,7 +107,6 @@ _INTERESTING = frozenset(
         "DistinguishedName",
         "ContextData",
         "StoreUniqueID",
-        "SKU",
     }
 )
 
@@ -130,28 +130,32 @@ class _Seen:
         for element in bod.iter(*_INTERESTING_TAGS):
             text = element.text
             if text and not text.isspace():
-                self._visit(element, str(element.tag).rpartition("}")[2], text.strip())
+                self._visit(element, _local_name(str(element.tag)), text.strip())
 
     def _visit(self, element: etree._Element, local: str, value: str) -> None:
-        if local not in _INTERESTING:
-            return
-        parent = element.getparent()
-        parent_local = str(parent.tag).rpartition("}")[2] if parent is not None else ""
-        if local == "PartNumber":
+        if local == "ContextData":
+            self._context(element.get("name"), value)
+        elif local == "PartNumber":
             self.parts.append(value)
-        elif local in ("Expression", "ActionExpression"):
-            self.parts.extend(_PART_IN_EXPRESSION.findall(value))
-        elif local == "BODID" and self.bod_id is None:
-            self.bod_id = value
-        elif local == "UniqueID" and parent_local in ("OrderIdentifier", "QuoteIdentifier"):
-            self.order_id = self.order_id or value
+        elif local == "Expression" or local == "ActionExpression":
+            if "PartNumber" in value:
+                self.parts.extend(_PART_IN_EXPRESSION.findall(value))
+        elif local == "BODID":
+            self.bod_id = self.bod_id or value
         elif local == "OrderID":
             self.order_id_element = self.order_id_element or value
-        elif local == "DistinguishedName":
+        elif local == "StoreUniqueID":
+            self.stores.append(value)
+        else:
+            parent = element.getparent()
+            self._by_parent("" if parent is None else _local_name(str(parent.tag)), local, value)
+
+    def _by_parent(self, parent_local: str, local: str, value: str) -> None:
+        if local == "DistinguishedName":
             self._distinguished_name(parent_local, value)
-        elif local == "ContextData":
-            self._context(element.get("name"), value)
-        elif (local == "UniqueID" and parent_local == "StoreIdentifier") or local == "StoreUniqueID":
+        elif parent_local in ("OrderIdentifier", "QuoteIdentifier"):
+            self.order_id = self.order_id or value
+        elif parent_local == "StoreIdentifier":
             self.stores.append(value)
 
     def _distinguished_name(self, parent_local: str, value: str) -> None:
@@ -167,6 +171,11 @@ class _Seen:
             self.stores.append(value)
         elif name == "forUser" and "," in value:
             self.organizations.append(value.split(",", 1)[1].strip())
+
+
+@lru_cache(maxsize=512)
+def _local_name(tag: str) -> str:
+    return str(tag).rpartition("}")[2]
 
 
 def _path_service(path: str) -> str:

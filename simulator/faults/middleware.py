@@ -66,7 +66,8 @@ class ControlSettings:
 
 def utc_stamp(moment: datetime | None = None) -> str:
     """A fixed-width UTC timestamp (sortable as text)."""
-    return (moment or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    moment = datetime.now(UTC) if moment is None else moment.astimezone(UTC)
+    return moment.isoformat(timespec="microseconds")[:26] + "Z"  # isoformat: several times cheaper than strftime
 
 
 class ControlMiddleware:
@@ -184,7 +185,7 @@ class ControlMiddleware:
             except (binascii.Error, UnicodeDecodeError):
                 return False
             return _same(given_user, user) and _same(given_password, password)
-        token = facts.token
+        token = facts.credentials()
         return token is not None and _same(token.username, user) and _same(token.password or "", password)
 
 
