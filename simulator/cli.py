@@ -39,7 +39,7 @@ def build_parser() -> OneLineParser:
     serve.add_argument("--host", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port to bind (default 8080)")
     serve.add_argument("--workers", type=int, help="worker processes (default 2)")
-    serve.add_argument("--threads", type=int, help="request threads per worker (default 16; more for many delays)")
+    serve.add_argument("--threads", type=int, help="request threads per worker (default 4; more for many fault delays)")
     serve.add_argument("--validation", choices=("strict", "lenient"), help="request schema validation")
     serve.add_argument("--schema-dir", dest="schema_dir", help="a Commerce toolkit component-services/xsd folder")
     serve.add_argument("--push-url", dest="push_url", help="Commerce base URL to push status changes to")

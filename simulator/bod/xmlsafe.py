@@ -33,9 +33,10 @@ def parse(body: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._Element:
     """Parse a request body into its root element, refusing anything unsafe."""
     if len(body) > max_bytes:
         raise MalformedMessage(f"message of {len(body)} bytes exceeds the limit of {max_bytes} bytes")
-    if not body.strip():
+    if not body or body.isspace():
         raise MalformedMessage("message is empty")
-    if any(marker in body for marker in _FORBIDDEN_MARKERS):
+    # Refused before parsing when visible in the bytes; a DTD in another encoding (UTF-16, ...) is caught on the tree.
+    if b"<!" in body and any(marker in body for marker in _FORBIDDEN_MARKERS):
         raise MalformedMessage("DTDs and entities are not allowed")
     try:
         root = etree.fromstring(body, _parser())

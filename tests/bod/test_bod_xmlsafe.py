@@ -51,3 +51,14 @@ def test_refuses_doctype_hidden_in_utf16() -> None:
 
 def test_drops_comments() -> None:
     assert len(parse(b"<a><!-- c --><b/></a>")) == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16-le", "utf-16-be"])
+def test_refuses_doctype_behind_a_byte_order_mark_or_wide_encoding(encoding: str) -> None:
+    body = '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e "boom">]><a>&e;</a>'.encode(encoding)
+    with pytest.raises(MalformedMessage):
+        parse(body)
+
+
+def test_accepts_cdata_which_also_starts_with_a_bang() -> None:
+    assert parse(b"<a><![CDATA[<b>]]></a>").text == "<b>"
