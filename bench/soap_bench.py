@@ -3,9 +3,11 @@
 Run with `make bench` (or `python bench/soap_bench.py`). It installs what it needs (wrk from Debian's packages,
 WireMock from the npm registry into a cache folder), seeds a 10,000-product world, warms WireMock up for
 WARMUP seconds (default 60) and the simulator for SIM_WARMUP seconds (default 20: its availability memo fills),
-then runs wrk for DURATION seconds (default 10) at 32 and 128 connections against
-each, on loopback only, and prints requests/s, p50/p99 latency and server CPU per request, with the ratio
-simulator / WireMock. Every process it starts is stopped by its own PID.
+then, at 32 and 128 connections, runs wrk for DURATION seconds (default 10) against each, ROUNDS times (default 3)
+with the order alternating, on loopback only. It prints the median requests/s, p50/p99 latency and server CPU per
+request of each, and the median of the per-round ratios simulator / WireMock (this shared machine's speed drifts
+by 20 % or more within minutes; interleaving keeps that drift out of the ratio). Every process it starts is
+stopped by its own PID.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +38,7 @@ PRODUCTS = int(os.environ.get("PRODUCTS", "10000"))
 WARMUP = int(os.environ.get("WARMUP", "60"))
 SIM_WARMUP = int(os.environ.get("SIM_WARMUP", "20"))
 DURATION = int(os.environ.get("DURATION", "10"))
+ROUNDS = int(os.environ.get("ROUNDS", "3"))
 CONNECTIONS = tuple(int(c) for c in os.environ.get("CONNS", "32 128").split())
 WORKERS = int(os.environ.get("WORKERS", "2"))
 PART_FORMAT = "BO-%06d"
@@ -224,17 +228,27 @@ def main() -> None:
 
 
 def report(binary: str, body: Path, sim: Server, wiremock: Server) -> None:
-    print(f"\nGetInventoryAvailability, {PRODUCTS} products, random parts, {DURATION} s per run, wrk -t2 on loopback,"
-          f" simulator with {WORKERS} workers (server and wrk share the machine's cores)\n")
+    print(f"\nGetInventoryAvailability, {PRODUCTS} products, random parts, {ROUNDS} interleaved rounds of {DURATION} s"
+          f" per target, wrk -t2 on loopback, simulator with {WORKERS} workers (server and wrk share the machine's"
+          " cores; figures are medians over the rounds, the ratio is the median of the per-round ratios)\n")
     print("| conns | target | req/s | p50 ms | p99 ms | server CPU us/req | errors |")
     print("|---:|---|---:|---:|---:|---:|---:|")
     for connections in CONNECTIONS:
-        rows = {s.name: measure(s, binary, body, connections) for s in (wiremock, sim)}
-        for name, row in rows.items():
+        runs: dict[str, list[dict[str, float]]] = {"wiremock": [], "simulator": []}
+        for number in range(ROUNDS):
+            # Alternate who goes first so that a machine getting faster or slower favours neither.
+            order = (wiremock, sim) if number % 2 == 0 else (sim, wiremock)
+            for server in order:
+                runs[server.name].append(measure(server, binary, body, connections))
+        ratios = [s["rps"] / w["rps"] for s, w in zip(runs["simulator"], runs["wiremock"], strict=True)]
+        for name, rows in runs.items():
+            row = {key: statistics.median(r[key] for r in rows) for key in rows[0]}
+            errors = sum(r["errors"] for r in rows)
             print(f"| {connections} | {name} | {row['rps']:.0f} | {row['p50_ms']:.2f} | {row['p99_ms']:.2f} |"
-                  f" {row['cpu_us']:.0f} | {row['errors']:.0f} |")
-        ratio = rows["simulator"]["rps"] / rows["wiremock"]["rps"]
-        print(f"| {connections} | **ratio simulator / WireMock** | **{ratio:.2f}x** | | | | |", flush=True)
+                  f" {row['cpu_us']:.0f} | {errors:.0f} |")
+        per_round = ", ".join(f"{r:.2f}" for r in ratios)
+        print(f"| {connections} | **ratio simulator / WireMock** | **{statistics.median(ratios):.2f}x** |"
+              f" rounds: {per_round} | | | |", flush=True)
 
 
 if __name__ == "__main__":
