@@ -47,9 +47,12 @@ _LOCATION_SUFFIXES = tuple((form.value, form) for form in LocationForm)
 _PartialKey = tuple[str, ItemForm, str | None, LocationForm | None, str | None]
 
 
-def parse_get_inventory_availability_request(bod: etree._Element) -> AvailabilityQuery:
-    """Parse a GetInventoryAvailability BOD into the (item, location) keys it asks about."""
-    area = parse_application_area(bod)
+def parse_get_inventory_availability_request(
+    bod: etree._Element, area: ApplicationArea | None = None
+) -> AvailabilityQuery:
+    """Parse a GetInventoryAvailability BOD into the (item, location) keys it asks about (its ApplicationArea may
+    come already parsed)."""
+    area = area or parse_application_area(bod)
     profile, partial = _keys(get_expression(bod))
     default_store = area.store_id
     items = tuple(dict.fromkeys(_complete(key, default_store) for key in partial))

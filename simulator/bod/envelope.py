@@ -16,7 +16,7 @@ XML_DECLARATION = b"<?xml version='1.0' encoding='UTF-8'?>\n"
 
 
 PARSED_ENVIRON_KEY = "backoffice_sim.parsed"
-"""WSGI environ key where a middleware leaves (body, Unwrapped, OperationKey | None) it already worked out."""
+"""WSGI environ key where a middleware leaves the request it already parsed (a simulator.bod.parsed.Parsed)."""
 
 
 class SoapVersion(Enum):

@@ -13,6 +13,8 @@ from simulator.bod import xmlsafe
 from simulator.bod.dispatch import OperationKey, identify
 from simulator.bod.envelope import Credentials, SoapVersion, Unwrapped, credentials, unwrap
 from simulator.bod.errors import BodError
+from simulator.bod.messages import ApplicationArea
+from simulator.bod.parsed import area_or_none
 
 _PART_IN_EXPRESSION: Final = re.compile(r"PartNumber\s*=\s*'([^']*)'")
 _SERVICES: Final = {
@@ -48,6 +50,7 @@ class Facts:
     bod: etree._Element | None = None
     unwrapped: Unwrapped | None = None
     key: OperationKey | None = None
+    area: ApplicationArea | None = None
 
     def credentials(self) -> Credentials | None:
         """The WS-Security UsernameToken in the request's SOAP Header, if any (read only when asked for)."""
@@ -70,14 +73,26 @@ def read_facts(body: bytes, path: str, tenant: str, content_type: str, max_bytes
         key: OperationKey | None = identify(unwrapped.bod)
     except BodError:
         key = None
-    return _facts(tenant, path, version, unwrapped, key)
+    return _facts(tenant, path, version, unwrapped, key, area_or_none(unwrapped))
 
 
-def _facts(tenant: str, path: str, version: SoapVersion, unwrapped: Unwrapped, key: OperationKey | None) -> Facts:
+def _facts(
+    tenant: str,
+    path: str,
+    version: SoapVersion,
+    unwrapped: Unwrapped,
+    key: OperationKey | None,
+    area: ApplicationArea | None,
+) -> Facts:
     bod = unwrapped.bod
     operation = str(key.operation) if key else ""
     seen = _Seen()
-    seen.walk(bod)
+    if area is None:
+        seen.walk(bod)
+    else:
+        seen.area(area)
+        for part in list(bod.iterchildren("{*}*"))[1:]:  # the first child is the ApplicationArea just read
+            seen.walk(part)
     return Facts(
         tenant=tenant,
         path=path,
@@ -93,6 +108,7 @@ def _facts(tenant: str, path: str, version: SoapVersion, unwrapped: Unwrapped, k
         bod=bod,
         unwrapped=unwrapped,
         key=key,
+        area=area,
     )
 
 
@@ -124,6 +140,13 @@ class _Seen:
         self.parts: list[str] = []
         self.organizations: list[str] = []
         self.stores: list[str] = []
+
+    def area(self, area: ApplicationArea) -> None:
+        """What the ApplicationArea, already parsed, says: the BODID and the store and user of its context."""
+        self.bod_id = area.bod_id
+        for name, value in area.context_data:
+            if value:
+                self._context(name, value)
 
     def walk(self, bod: etree._Element) -> None:
         """Visit, in document order, only the elements whose local names matter (lxml filters them in C)."""

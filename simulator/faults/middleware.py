@@ -21,8 +21,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Final, Protocol
 
-from simulator.bod.envelope import PARSED_ENVIRON_KEY, fault_bytes
+from simulator.bod.envelope import fault_bytes
 from simulator.bod.messages import ApplicationArea
+from simulator.bod.parsed import Parsed, leave_parsed
 from simulator.control.ports import ControlStore
 from simulator.control.records import Event, Exchange
 from simulator.faults.effects import Reply, Streamed, refusal, transform, unprocessed_cut
@@ -103,9 +104,10 @@ class ControlMiddleware:
             body, environ.get("PATH_INFO", ""), tenant, str(environ.get("CONTENT_TYPE", "")),
             self._settings.max_body_bytes,
         )  # fmt: skip
-        environ = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
         if facts.unwrapped is not None:
-            environ[PARSED_ENVIRON_KEY] = (body, facts.unwrapped, facts.key)
+            leave_parsed(environ, Parsed(body, facts.unwrapped, facts.key, facts.area))
+        else:  # the gateway reads the body again, to say what is wrong with it
+            environ = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
         outcome = self._answer(environ, facts)
         record = _Recorder(self._store, facts, outcome, started)
         if isinstance(outcome.answer, Streamed):

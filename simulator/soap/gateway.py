@@ -15,9 +15,8 @@ from typing import Any
 from lxml import etree
 
 from simulator.bod import schema, xmlsafe
-from simulator.bod.dispatch import Operation, OperationKey, identify
+from simulator.bod.dispatch import Operation, identify
 from simulator.bod.envelope import (
-    PARSED_ENVIRON_KEY,
     SoapVersion,
     Unwrapped,
     envelope_bytes,
@@ -26,6 +25,7 @@ from simulator.bod.envelope import (
     unwrap,
 )
 from simulator.bod.errors import BodError, MalformedMessage
+from simulator.bod.parsed import take_parsed
 from simulator.bod.wsdl import SERVICES, schema_files, schema_text, wsdl_text
 from simulator.soap.operations import Call, Operations
 from simulator.soap.spyne_services import Answer, SpyneOrderServices
@@ -94,12 +94,16 @@ class SoapGateway:
         declared_type = str(environ.get("CONTENT_TYPE", "")).lower()
         version = SoapVersion.SOAP12 if "application/soap+xml" in declared_type else SoapVersion.SOAP11
         try:
-            body = self._read_body(environ)
-            unwrapped, known = _already_parsed(environ, body) or (self._parse(body), None)
+            parsed = take_parsed(environ)
+            if parsed is None:
+                body = self._read_body(environ)
+                unwrapped, known, area = self._parse(body), None, None
+            else:
+                body, unwrapped, known, area = parsed.body, parsed.unwrapped, parsed.key, parsed.area
             version = unwrapped.version if unwrapped.version is not SoapVersion.NONE else version
             key = known or identify(unwrapped.bod)
             self._validate(unwrapped.bod)
-            call = Call(unwrapped.bod, unwrapped.version)
+            call = Call(unwrapped.bod, unwrapped.version, area)
             handler = self._operations.handlers[key.operation]
             if key.operation in SPYNE_OPERATIONS and unwrapped.version is not SoapVersion.NONE:
                 return SpyneRoute(body, version is SoapVersion.SOAP12, lambda: handler(call))
@@ -166,13 +170,6 @@ class TooLarge(Exception):
     def __init__(self, error: BodError) -> None:
         super().__init__(str(error))
         self.error = error
-
-
-def _already_parsed(environ: Environ, body: bytes) -> tuple[Unwrapped, OperationKey | None] | None:
-    found = environ.get(PARSED_ENVIRON_KEY)
-    if found is None or found[0] != body:
-        return None
-    return found[1], found[2]
 
 
 def _base_url(environ: Environ) -> str:

@@ -72,6 +72,7 @@ class Call:
 
     bod: etree._Element
     version: SoapVersion
+    area: ApplicationArea | None = None  # its ApplicationArea, when a front layer already read it
 
 
 Handler = Callable[[Call], bytes]
@@ -122,7 +123,7 @@ class Operations:
 
     def get_inventory_availability(self, call: Call) -> bytes:
         """GetInventoryAvailability -> ShowInventoryAvailability."""
-        query = availability.parse_get_inventory_availability_request(call.bod)
+        query = availability.parse_get_inventory_availability_request(call.bod, call.area)
         results, errors = attempt(lambda: self._backend.inventory.availability(t.availability_keys(query)))
         pairs = zip(query.items, results, strict=True) if results else ()
         fragments = [self._fragments.render(key, result) for key, result in pairs]
