@@ -159,7 +159,8 @@ def _world_app(settings: Settings, backend: Backend, control: ControlStore, tena
         GatewaySettings(settings.max_body_bytes, settings.validation, settings.schema_dir),
     )
     admin = create_admin(settings, backend)
-    return Simulator(backend, admin, control_plane.install(gateway, admin, backend, settings, control, tenant))
+    services = control_plane.install(gateway, admin, backend, settings, control, tenant, direct=gateway.answer)
+    return Simulator(backend, admin, services)
 
 
 def tenant_db(db: str, tenant: str) -> str:

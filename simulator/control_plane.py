@@ -5,7 +5,7 @@ Used by the composition root only; it holds no state of its own beyond what it i
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -27,6 +27,7 @@ from simulator.control.memory import MemoryControlStore
 from simulator.control.ports import ControlStore
 from simulator.control.sqlite import SqliteControlStore, control_path
 from simulator.domain.errors import BackOfficeError
+from simulator.faults.effects import Reply
 from simulator.faults.engine import FaultEngine
 from simulator.faults.middleware import ControlMiddleware, ControlSettings, WsgiApp
 
@@ -94,9 +95,16 @@ class BackendWorld:
 
 
 def install(
-    services: WsgiApp, admin: Flask, backend: Backend, settings: Settings, control: ControlStore, tenant: str
+    services: WsgiApp,
+    admin: Flask,
+    backend: Backend,
+    settings: Settings,
+    control: ControlStore,
+    tenant: str,
+    direct: Callable[[dict[str, Any]], Reply] | None = None,
 ) -> WsgiApp:
-    """Mount the control-plane endpoints on a world's admin app; the SOAP services wrapped in the fault layer."""
+    """Mount the control-plane endpoints on a world's admin app; the SOAP services wrapped in the fault layer
+    (`direct`: the services' own way of answering a POST as one Reply, skipping the WSGI round trip)."""
     admin.extensions[EXTENSION] = ControlContext(
         control, tenant, lambda: backend.deps.clock.now(), settings.admin_token, tenanted=bool(tenant)
     )
@@ -104,5 +112,5 @@ def install(
         admin.register_blueprint(blueprint)
     admin_security.init_app(admin, settings.admin_token)
     control_settings = ControlSettings(settings.max_body_bytes, settings.soap_username, settings.soap_password)
-    return ControlMiddleware(services, control, FaultEngine(control), BackendWorld(backend), control_settings)
+    return ControlMiddleware(services, control, FaultEngine(control), BackendWorld(backend), control_settings, direct)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from lxml import etree
 
@@ -13,6 +14,7 @@ from simulator.bod.namespaces import OA, WCF, XSI, local_name, qname
 
 _XSI_TYPE = qname(XSI, "type")
 _CONTEXT_DATA = qname(WCF, "ContextData")
+_AREA = qname(OA, "ApplicationArea")
 _KNOWN = {
     qname(OA, "CreationDateTime"): "CreationDateTime",
     qname(OA, "BODID"): "BODID",
@@ -29,10 +31,12 @@ def new_area(bod_id: str, now: datetime, context_data: tuple[tuple[str, str], ..
 
 def find_area(bod: etree._Element) -> etree._Element:
     """Return the ApplicationArea element of a BOD (either form), or raise InvalidMessage."""
-    for child in children(bod):
-        if name_of(child) == "ApplicationArea":
-            return child
-        break
+    for child in bod:
+        tag = child.tag
+        if isinstance(tag, str):
+            if tag == _AREA or local_name(tag) == "ApplicationArea":
+                return child
+            break
     raise InvalidMessage("the BOD has no ApplicationArea as its first child", "ApplicationArea")
 
 
@@ -117,14 +121,18 @@ def area_xml(area: ApplicationArea, local: str = "ApplicationArea") -> str:
     if area.bod_id is not None:
         parts.append(f"<oa:BODID>{esc(area.bod_id)}</oa:BODID>")
     if area.context_data:
-        parts.append("<_wcf:BusinessContext>")
-        parts.extend(
-            f"<_wcf:ContextData name={quote_attr(name)}>{esc(value)}</_wcf:ContextData>"
-            for name, value in area.context_data
-        )
-        parts.append("</_wcf:BusinessContext>")
+        parts.append(_business_context_xml(area.context_data))
     parts.append(f"</oa:{local}>")
     return "".join(parts)
+
+
+@lru_cache(maxsize=1024)
+def _business_context_xml(context_data: tuple[tuple[str, str], ...]) -> str:
+    # A storefront sends the same context on every call of a session: each distinct one is written once.
+    pairs = "".join(
+        f"<_wcf:ContextData name={quote_attr(name)}>{esc(value)}</_wcf:ContextData>" for name, value in context_data
+    )
+    return f"<_wcf:BusinessContext>{pairs}</_wcf:BusinessContext>"
 
 
 def find_original(verb: etree._Element) -> ApplicationArea | None:

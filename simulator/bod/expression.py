@@ -148,7 +148,17 @@ def split_control(text: str) -> tuple[tuple[tuple[str, str], ...], str]:
 
 def access_profile(text: str) -> str | None:
     """The `_wcf.ap` of an expression, read from its control prefix alone."""
-    return dict(split_control(text)[0]).get("_wcf.ap")
+    stripped = text.lstrip()
+    end = stripped.find("}") if stripped.startswith("{") else -1
+    if end < 0:
+        return dict(split_control(text)[0]).get("_wcf.ap")
+    return _profile_of(stripped[: end + 1])
+
+
+@lru_cache(maxsize=256)
+def _profile_of(control_prefix: str) -> str | None:
+    # Commerce sends a handful of distinct prefixes ({_wcf.ap=IBM_Store_Details}, ...): each is split once.
+    return dict(split_control(control_prefix)[0]).get("_wcf.ap")
 
 
 @lru_cache(maxsize=512)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from simulator.bod.envelope import SoapVersion, envelope_bytes, fault_bytes
 from simulator.bod.messages import ApplicationArea
@@ -36,6 +37,25 @@ class Reply:
         """The same answer with another body (Content-Length follows)."""
         headers = [(k, v) for k, v in self.headers if k.lower() != "content-length"]
         return replace(self, headers=[*headers, ("Content-Length", str(len(body)))], body=body)
+
+
+def call_wsgi(app: Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]], environ: dict[str, Any]) -> Reply:
+    """Run a WSGI app to completion and keep its whole answer."""
+    captured: list[Any] = []
+    written: list[bytes] = []
+
+    def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], None]:
+        captured[:] = [status, list(headers)]
+        return written.append
+
+    result = app(environ, start)
+    try:
+        body = b"".join([*written, *result])
+    finally:
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+    return Reply(captured[0], captured[1], body)
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from simulator.bod.messages import ApplicationArea
 from simulator.bod.parsed import Parsed, leave_parsed
 from simulator.control.ports import ControlStore
 from simulator.control.records import Event, Exchange
-from simulator.faults.effects import Reply, Streamed, refusal, transform, unprocessed_cut
+from simulator.faults.effects import Reply, Streamed, call_wsgi, refusal, transform, unprocessed_cut
 from simulator.faults.engine import FaultEngine, Hit
 from simulator.faults.facts import Facts, read_facts
 from simulator.faults.rules import rng_for
@@ -84,8 +84,11 @@ class ControlMiddleware:
         engine: FaultEngine,
         world: WorldActions,
         settings: ControlSettings,
+        direct: Callable[[dict[str, Any]], Reply] | None = None,
     ) -> None:
+        """`direct`, when given, answers a POST as `app` would, as one Reply without the WSGI round trip."""
         self._app = app
+        self._direct = direct
         self._store = store
         self._engine = engine
         self._world = world
@@ -163,21 +166,9 @@ class ControlMiddleware:
         return []
 
     def _call(self, environ: dict[str, Any]) -> Reply:
-        captured: list[Any] = []
-
-        def start(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Callable[[bytes], None]:
-            captured[:] = [status, list(headers)]
-            return written.append
-
-        written: list[bytes] = []
-        result = self._app(environ, start)
-        try:
-            body = b"".join([*written, *result])
-        finally:
-            close = getattr(result, "close", None)
-            if close is not None:
-                close()
-        return Reply(captured[0], captured[1], body)
+        if self._direct is not None and environ.get("REQUEST_METHOD") == "POST":
+            return self._direct(environ)
+        return call_wsgi(self._app, environ)
 
     def _authorized(self, environ: dict[str, Any], facts: Facts) -> bool:
         user, password = self._settings.soap_username, self._settings.soap_password or ""
