@@ -48,12 +48,12 @@ _PartialKey = tuple[str, ItemForm, str | None, LocationForm | None, str | None]
 
 
 def parse_get_inventory_availability_request(
-    bod: etree._Element, area: ApplicationArea | None = None
+    bod: etree._Element, area: ApplicationArea | None = None, expression: str | None = None
 ) -> AvailabilityQuery:
-    """Parse a GetInventoryAvailability BOD into the (item, location) keys it asks about (its ApplicationArea may
-    come already parsed)."""
+    """Parse a GetInventoryAvailability BOD into the (item, location) keys it asks about (its ApplicationArea and
+    Get expression may come already read)."""
     area = area or parse_application_area(bod)
-    profile, partial = _keys(get_expression(bod))
+    profile, partial = _keys(expression or get_expression(bod))
     default_store = area.store_id
     items = tuple(dict.fromkeys(_complete(key, default_store) for key in partial))
     return AvailabilityQuery(area, items, profile or ACCESS_PROFILE)

@@ -48,6 +48,7 @@ class OperationKey:
     operation: Operation
     root: str
     code: str
+    expression: str | None = None  # the Get expression, for a Get BOD (its access profile chose the operation)
 
 
 _SUMMARY = ("IBM_Summary", "IBM_External_Summary")
@@ -112,8 +113,9 @@ def identify(bod: etree._Element) -> OperationKey:
     tag = str(bod.tag)
     root = etree.QName(tag).localname
     if tag in _GET:
-        profile = access_profile(get_expression(bod)) or ""
-        return _choose(_GET[tag], profile, root, "access profile")
+        expression = get_expression(bod)
+        chosen = _choose(_GET[tag], access_profile(expression) or "", root, "access profile")
+        return OperationKey(chosen.operation, chosen.root, chosen.code, expression)
     if tag in _PROCESS:
         return _choose(_PROCESS[tag], action_code(bod), root, "action code")
     if tag in _GENB_GET:

@@ -113,7 +113,7 @@ class SoapGateway:
             version = unwrapped.version if unwrapped.version is not SoapVersion.NONE else version
             key = known or identify(unwrapped.bod)
             self._validate(unwrapped.bod)
-            call = Call(unwrapped.bod, unwrapped.version, area)
+            call = Call(unwrapped.bod, unwrapped.version, area, key.expression)
             handler = self._operations.handlers[key.operation]
             if key.operation in SPYNE_OPERATIONS and unwrapped.version is not SoapVersion.NONE:
                 return SpyneRoute(body, version is SoapVersion.SOAP12, lambda: handler(call))

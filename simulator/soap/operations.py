@@ -73,6 +73,7 @@ class Call:
     bod: etree._Element
     version: SoapVersion
     area: ApplicationArea | None = None  # its ApplicationArea, when a front layer already read it
+    expression: str | None = None  # its Get expression, when dispatch already read it
 
 
 Handler = Callable[[Call], bytes]
@@ -123,7 +124,7 @@ class Operations:
 
     def get_inventory_availability(self, call: Call) -> bytes:
         """GetInventoryAvailability -> ShowInventoryAvailability."""
-        query = availability.parse_get_inventory_availability_request(call.bod, call.area)
+        query = availability.parse_get_inventory_availability_request(call.bod, call.area, call.expression)
         results, errors = attempt(lambda: self._backend.inventory.availability(t.availability_keys(query)))
         pairs = zip(query.items, results, strict=True) if results else ()
         fragments = [self._fragments.render(key, result) for key, result in pairs]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
+from functools import lru_cache
 
 from simulator.backend.commands import (
     AvailabilityKey,
@@ -38,18 +39,21 @@ def whole(quantity: Decimal | None, what: str) -> int:
 
 def availability_keys(query: m.AvailabilityQuery) -> list[AvailabilityKey]:
     """The (part, location) pairs of a GetInventoryAvailability."""
-    return [
-        AvailabilityKey(
-            PartRef(part_number=key.part_number, catentry_id=key.catentry_id),
-            LocationRef(
-                online_store_id=key.online_store_id,
-                online_store_name=key.online_store_name,
-                physical_store_id=key.physical_store_id,
-                physical_store_external_id=key.physical_store_name,
-            ),
-        )
-        for key in query.items
-    ]
+    return [_availability_key(key) for key in query.items]
+
+
+@lru_cache(maxsize=65536)
+def _availability_key(key: m.AvailabilityKey) -> AvailabilityKey:
+    # Storefronts ask about the same (part, store) pairs over and over: each is translated once.
+    return AvailabilityKey(
+        PartRef(part_number=key.part_number, catentry_id=key.catentry_id),
+        LocationRef(
+            online_store_id=key.online_store_id,
+            online_store_name=key.online_store_name,
+            physical_store_id=key.physical_store_id,
+            physical_store_external_id=key.physical_store_name,
+        ),
+    )
 
 
 def availability_records(
