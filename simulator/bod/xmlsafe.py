@@ -36,7 +36,8 @@ def parse(body: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._Element:
     if not body or body.isspace():
         raise MalformedMessage("message is empty")
     # Refused before parsing when visible in the bytes; a DTD in another encoding (UTF-16, ...) is caught on the tree.
-    if b"<!" in body and any(marker in body for marker in _FORBIDDEN_MARKERS):
+    # (A one-byte search runs at memchr speed: most bodies hold no "!" at all and skip the marker searches.)
+    if b"!" in body and any(marker in body for marker in _FORBIDDEN_MARKERS):
         raise MalformedMessage("DTDs and entities are not allowed")
     try:
         root = etree.fromstring(body, _parser())

@@ -101,9 +101,9 @@ def _facts(
         action_code=key.code if key else "",
         bod_id=seen.bod_id,
         commerce_order_id=seen.order_id or seen.order_id_element,
-        part_numbers=tuple(dict.fromkeys(seen.parts)),
-        organizations=tuple(dict.fromkeys(seen.organizations)),
-        stores=tuple(dict.fromkeys(seen.stores)),
+        part_numbers=_distinct(seen.parts),
+        organizations=_distinct(seen.organizations),
+        stores=_distinct(seen.stores),
         version=unwrapped.version if unwrapped.version is not SoapVersion.NONE else version,
         bod=bod,
         unwrapped=unwrapped,
@@ -194,6 +194,11 @@ class _Seen:
             self.stores.append(value)
         elif name == "forUser" and "," in value:
             self.organizations.append(value.split(",", 1)[1].strip())
+
+
+def _distinct(values: list[str]) -> tuple[str, ...]:
+    """The values in first-seen order, each once."""
+    return tuple(values) if len(values) < 2 else tuple(dict.fromkeys(values))
 
 
 @lru_cache(maxsize=512)

@@ -239,7 +239,8 @@ class _Recorder:
         duration = time.perf_counter() - self._started
         at = utc_stamp()
         operation = facts.operation or "unknown"
-        events = [Event(at, facts.tenant, kind, subject) for kind, subject in self._events()]
+        happened = self._events() if self._eventful() else []
+        events = [Event(at, facts.tenant, kind, subject) for kind, subject in happened]
         exchange = Exchange(
             at=at, tenant=facts.tenant, method="POST", path=facts.path, service=facts.service,
             operation=facts.operation, action_code=facts.action_code, status=status,
@@ -256,10 +257,13 @@ class _Recorder:
         counters.extend((f"events|{event.type}", 1.0) for event in events)
         self._store.record(exchange, events, counters)
 
+    def _eventful(self) -> bool:
+        return bool(self._outcome.events) or self._facts.operation in _EVENTS
+
     def _events(self) -> list[tuple[str, dict[str, str]]]:
-        found = list(self._outcome.events)
         inner, facts = self._outcome.inner, self._facts
         kind = _EVENTS.get(facts.operation)
+        found = list(self._outcome.events)
         if inner is None or kind is None or inner.code != 200 or b"ChangeStatus" in inner.body:
             return found
         subject = {"commerce_order_id": facts.commerce_order_id or "", "store_id": facts.store_id or ""}
