@@ -59,6 +59,7 @@ def parse_get_inventory_availability_request(
     return AvailabilityQuery(area, items, profile or ACCESS_PROFILE)
 
 
+@lru_cache(maxsize=65536)
 def _complete(key: _PartialKey, default_store: str | None) -> AvailabilityKey:
     item, item_form, location, location_form, uom = key
     if location is None or location_form is None:

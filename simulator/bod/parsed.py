@@ -12,7 +12,7 @@ from simulator.bod.errors import BodError
 from simulator.bod.messages import ApplicationArea
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Parsed:
     """The request bytes, the envelope and BOD found in them, the operation named and the ApplicationArea."""
 

@@ -27,9 +27,9 @@ class StoredRule:
     created: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Exchange:
-    """One SOAP request and its answer, as the journal records it."""
+    """One SOAP request and its answer, as the journal records it (not frozen: one is built per call, see Facts)."""
 
     at: str
     tenant: str

@@ -201,7 +201,7 @@ def _unauthorized(facts: Facts) -> Reply:
     return Reply("401 Unauthorized", headers, body)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Outcome:
     answer: Reply | Streamed
     inner: Reply | None = None

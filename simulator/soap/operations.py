@@ -66,7 +66,7 @@ class ShowBuilder(Protocol[C]):
     ) -> etree._Element: ...
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Call:
     """One incoming BOD: the parsed root and the SOAP version to answer in."""
 
