@@ -3,7 +3,7 @@
 Run with `make bench` (or `python bench/soap_bench.py`). It installs what it needs (wrk from Debian's packages,
 WireMock from the npm registry into a cache folder), seeds a 10,000-product world, warms WireMock up for
 WARMUP seconds (default 60) and the simulator for SIM_WARMUP seconds (default 20: its availability memo fills),
-then, at 32 and 128 connections, runs wrk for DURATION seconds (default 10) against each, ROUNDS times (default 3)
+then, at 32 and 128 connections, runs wrk for DURATION seconds (default 10) against each, ROUNDS times (default 5)
 with the order alternating, on loopback only. It prints the median requests/s, p50/p99 latency and server CPU per
 request of each, and the median of the per-round ratios simulator / WireMock (this shared machine's speed drifts
 by 20 % or more within minutes; interleaving keeps that drift out of the ratio). Every process it starts is
@@ -38,7 +38,7 @@ PRODUCTS = int(os.environ.get("PRODUCTS", "10000"))
 WARMUP = int(os.environ.get("WARMUP", "60"))
 SIM_WARMUP = int(os.environ.get("SIM_WARMUP", "20"))
 DURATION = int(os.environ.get("DURATION", "10"))
-ROUNDS = int(os.environ.get("ROUNDS", "3"))
+ROUNDS = int(os.environ.get("ROUNDS", "5"))
 CONNECTIONS = tuple(int(c) for c in os.environ.get("CONNS", "32 128").split())
 WORKERS = int(os.environ.get("WORKERS", "2"))
 PART_FORMAT = "BO-%06d"
