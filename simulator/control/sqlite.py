@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final
 
+from simulator.control import journal_rows
 from simulator.control.records import (
     ANY_TENANT,
     Decide,
@@ -34,11 +35,6 @@ SCHEMA: Final = (
     """CREATE TABLE IF NOT EXISTS rules (
         rule_id INTEGER PRIMARY KEY AUTOINCREMENT, tenant TEXT, spec TEXT NOT NULL, remaining INTEGER,
         draws INTEGER NOT NULL DEFAULT 0, applied INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS journal (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, tenant TEXT NOT NULL, method TEXT NOT NULL,
-        path TEXT NOT NULL, service TEXT NOT NULL, operation TEXT NOT NULL, action_code TEXT NOT NULL,
-        status INTEGER NOT NULL, duration_ms REAL NOT NULL, fault TEXT, rule_id INTEGER, bod_id TEXT,
-        commerce_order_id TEXT, store_id TEXT, part_numbers TEXT NOT NULL, organizations TEXT NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS events (
         seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, tenant TEXT NOT NULL, type TEXT NOT NULL,
         subject TEXT NOT NULL)""",
@@ -46,10 +42,6 @@ SCHEMA: Final = (
     """CREATE TABLE IF NOT EXISTS snapshots (
         tenant TEXT NOT NULL, name TEXT NOT NULL, created TEXT NOT NULL, body TEXT NOT NULL,
         PRIMARY KEY (tenant, name)) WITHOUT ROWID""",
-)
-_JOURNAL_COLUMNS: Final = (
-    "at, tenant, method, path, service, operation, action_code, status, duration_ms, fault, rule_id, bod_id,"
-    " commerce_order_id, store_id, part_numbers, organizations"
 )
 _RULE_COLUMNS: Final = "rule_id, tenant, spec, remaining, draws, applied, created"
 
@@ -83,7 +75,7 @@ class SqliteControlStore:
         self._stopped = False
         self._version = ChangeCounter(self._path.with_name(self._path.name + "-rules"))
         with self._transaction(immediate=True) as conn:
-            for statement in SCHEMA:
+            for statement in (*SCHEMA, *journal_rows.SCHEMA):
                 conn.execute(statement)
 
     def _checkout(self) -> sqlite3.Connection:
@@ -213,13 +205,7 @@ class SqliteControlStore:
                 self._write(conn, batch)
 
     def _write(self, conn: sqlite3.Connection, batch: _Batch) -> None:
-        if self._capacity > 0 and batch.exchanges:
-            placeholders = ", ".join("?" * 16)
-            conn.executemany(
-                f"INSERT INTO journal ({_JOURNAL_COLUMNS}) VALUES ({placeholders})", map(_exchange_row, batch.exchanges)
-            )
-            last = conn.execute("SELECT max(seq) FROM journal").fetchone()[0] or 0
-            conn.execute("DELETE FROM journal WHERE seq <= ?", (last - self._capacity,))
+        journal_rows.append(conn, batch.exchanges, self._capacity)
         self._insert_events(conn, batch.events)
         sql = "INSERT INTO counters VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value"
         conn.executemany(sql, batch.counters.items())
@@ -265,17 +251,15 @@ class SqliteControlStore:
     def journal(self, query: JournalQuery, offset: int, limit: int) -> tuple[list[Exchange], int]:
         """Matching exchanges, oldest first, and how many match."""
         self._settle()
-        where, params = _journal_where(query)
         with self._transaction() as conn:
-            total = int(conn.execute(f"SELECT count(*) FROM journal{where}", params).fetchone()[0])
-            sql = f"SELECT seq, {_JOURNAL_COLUMNS} FROM journal{where} ORDER BY seq LIMIT ? OFFSET ?"
-            rows = conn.execute(sql, [*params, limit, offset]).fetchall()
-        return [_exchange(row) for row in rows], total
+            found = [exchange for exchange in journal_rows.read(conn, self._capacity) if query.matches(exchange)]
+        return found[offset : offset + limit], len(found)
 
     def clear_journal(self, tenant: str = ANY_TENANT) -> int:
         """Forget the exchanges of a tenant (or all)."""
         self._settle()
-        return self._clear("journal", tenant)
+        with self._transaction(immediate=True) as conn:
+            return journal_rows.clear(conn, tenant, self._capacity)
 
     def events(self, query: EventQuery, offset: int, limit: int) -> tuple[list[Event], int]:
         """Matching events, oldest first, and how many match."""
@@ -369,21 +353,6 @@ class _Batch:
             totals[key] = totals.get(key, 0.0) + amount
 
 
-def _exchange_row(e: Exchange) -> tuple[Any, ...]:
-    return (
-        e.at, e.tenant, e.method, e.path, e.service, e.operation, e.action_code, e.status, e.duration_ms, e.fault,
-        e.rule_id, e.bod_id, e.commerce_order_id, e.store_id, json.dumps(list(e.part_numbers)),
-        json.dumps(list(e.organizations)),
-    )  # fmt: skip
-
-
-def _exchange(row: tuple[Any, ...]) -> Exchange:
-    values = dict(zip(("seq", *(c.strip() for c in _JOURNAL_COLUMNS.split(","))), row, strict=True))
-    values["part_numbers"] = tuple(json.loads(values["part_numbers"]))
-    values["organizations"] = tuple(json.loads(values["organizations"]))
-    return Exchange(**values)
-
-
 def _common_where(tenant: str, since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
     params: list[Any] = []
@@ -397,26 +366,3 @@ def _common_where(tenant: str, since: str | None, until: str | None) -> tuple[li
         clauses.append("at < ?")
         params.append(until)
     return clauses, params
-
-
-def _journal_where(query: JournalQuery) -> tuple[str, list[Any]]:
-    clauses, params = _common_where(query.tenant, query.since, query.until)
-    equal = (
-        ("service", query.service),
-        ("operation", query.operation),
-        ("action_code", query.action_code),
-        ("commerce_order_id", query.commerce_order_id),
-        ("bod_id", query.bod_id),
-        ("status", query.status),
-        ("fault", query.fault),
-    )
-    for column, value in equal:
-        if value is not None:
-            clauses.append(f"{column} = ?")
-            params.append(value)
-    if query.part_number is not None:
-        clauses.append("EXISTS (SELECT 1 FROM json_each(part_numbers) WHERE value = ?)")
-        params.append(query.part_number)
-    if query.faulted is not None:
-        clauses.append("fault IS NOT NULL" if query.faulted else "fault IS NULL")
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params

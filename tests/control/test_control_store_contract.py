@@ -86,3 +86,23 @@ def test_snapshots_by_tenant_and_name(control: ControlStore) -> None:
     assert [s.name for s in control.snapshots("")] == ["a", "b"]
     assert control.snapshot("alpha", "a") == "[]" and control.snapshot("alpha", "b") is None
     assert control.delete_snapshot("", "a") and not control.delete_snapshot("", "a")
+
+
+def test_the_ring_spans_batches_and_numbers_are_never_reused(control: ControlStore) -> None:
+    for i in range(2):
+        control.record(_exchange(f"2026-01-01T00:00:0{i}.000000Z", tenant="alpha"), [], [])
+    assert control.journal(JournalQuery(), 0, 10)[1] == 2  # reading writes the first batch
+    for i in range(2, 4):
+        control.record(_exchange(f"2026-01-01T00:00:0{i}.000000Z", tenant="beta" if i == 3 else "alpha"), [], [])
+    items, total = control.journal(JournalQuery(), 0, 10)
+    assert total == 3 and [e.at[-9] for e in items] == ["1", "2", "3"]
+    seqs = [e.seq for e in items]
+    assert seqs == sorted(seqs) and len(set(seqs)) == 3
+    assert control.journal(JournalQuery(), 1, 1)[0][0].seq == seqs[1]
+    assert control.clear_journal("alpha") == 2
+    left, total = control.journal(JournalQuery(), 0, 10)
+    assert total == 1 and left[0].tenant == "beta" and left[0].seq == seqs[2]
+    assert control.clear_journal() == 1
+    control.record(_exchange("2026-01-01T00:00:05.000000Z"), [], [])
+    fresh = control.journal(JournalQuery(), 0, 10)[0]
+    assert len(fresh) == 1 and fresh[0].seq > seqs[2]
