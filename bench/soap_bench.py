@@ -249,6 +249,9 @@ def report(binary: str, body: Path, sim: Server, wiremock: Server) -> None:
         per_round = ", ".join(f"{r:.2f}" for r in ratios)
         print(f"| {connections} | **ratio simulator / WireMock** | **{statistics.median(ratios):.2f}x** |"
               f" rounds: {per_round} | | | |", flush=True)
+        for name, rows in runs.items():
+            by_round = ", ".join(f"{row['rps']:.0f}" for row in rows)
+            print(f"| {connections} | {name}, req/s by round | {by_round} | | | | |")
 
 
 if __name__ == "__main__":
