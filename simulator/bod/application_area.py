@@ -104,11 +104,6 @@ def build_application_area(
     return element
 
 
-def build_original_area(parent: etree._Element, original: ApplicationArea) -> etree._Element:
-    """Append OriginalApplicationArea: a copy of the request's ApplicationArea."""
-    return build_application_area(parent, original, qname(OA, "OriginalApplicationArea"))
-
-
 def area_xml(area: ApplicationArea, local: str = "ApplicationArea") -> str:
     """Serialize an ApplicationArea as a string using the oa/_wcf/xsi prefixes (hot path)."""
     typed = ' xsi:type="_wcf:ApplicationAreaType"' if area.context_data else ""

@@ -11,13 +11,12 @@ from simulator.bod._xml import child, esc, findall, name_of, new_root, quote_att
 from simulator.bod.application_area import (
     area_xml,
     build_application_area,
-    build_original_area,
     find_original,
     parse_application_area,
 )
 from simulator.bod.errors import InvalidMessage
 from simulator.bod.messages import ApplicationArea, BusinessError, RecordSet, ResponseHeader
-from simulator.bod.namespaces import OA, namespace_of, qname
+from simulator.bod.namespaces import OA, WCF, namespace_of, qname
 
 RELEASE_ID = "9.0"
 RESPONSE_VERSION_ID = "7.0.0.0"
@@ -72,14 +71,20 @@ def build_response_verb(
     original: ApplicationArea | None,
     errors: Sequence[BusinessError] = (),
     record_set: RecordSet | None = None,
+    foundation: str = WCF,
+    foundation_prefix: str = "_wcf",
 ) -> etree._Element:
-    """Append a Show or Acknowledge verb: OriginalApplicationArea, then ResponseCriteria per error."""
+    """Append a Show, Acknowledge or Confirm verb: OriginalApplicationArea, then ResponseCriteria per error.
+
+    Gen C and gen B differ only in the foundation namespace of the OriginalApplicationArea's BusinessContext.
+    """
     element = sub(data_area, qname(OA, verb))
     if record_set is not None:
         for name, value in _record_set_attrs(record_set):
             element.set(name, value)
     if original is not None:
-        build_original_area(element, original)
+        tag = qname(OA, "OriginalApplicationArea")
+        build_application_area(element, original, tag, foundation=foundation, foundation_prefix=foundation_prefix)
     for error in errors:
         status = sub(sub(element, qname(OA, "ResponseCriteria")), qname(OA, "ChangeStatus"))
         sub(status, qname(OA, "Code"), error.code)

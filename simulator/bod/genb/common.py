@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
+from simulator.bod import verbs
 from simulator.bod._xml import find, sub, text
 from simulator.bod.application_area import build_application_area
 from simulator.bod.errors import InvalidMessage
@@ -37,21 +38,10 @@ def build_response_verb(
     errors: Sequence[BusinessError] = (),
     record_set: RecordSet | None = None,
 ) -> etree._Element:
-    """Append Show, Acknowledge or Confirm: OriginalApplicationArea, then one ResponseCriteria per error."""
-    element = sub(data_area, qname(OA, verb))
-    if record_set is not None:
-        element.set("recordSetCompleteIndicator", "true" if record_set.complete else "false")
-        element.set("recordSetCount", str(record_set.count))
-        element.set("recordSetStartNumber", str(record_set.start))
-        element.set("recordSetTotal", str(record_set.total))
-    if original is not None:
-        build_area(element, original, "OriginalApplicationArea")
-    for error in errors:
-        status = sub(sub(element, qname(OA, "ResponseCriteria")), qname(OA, "ChangeStatus"))
-        sub(status, qname(OA, "Code"), error.code)
-        sub(status, qname(OA, "ReasonCode"), error.reason_code)
-        sub(status, qname(OA, "Reason"), error.reason)
-    return element
+    """Append Show, Acknowledge or Confirm: the gen-C verb with the gen-B foundation namespace."""
+    return verbs.build_response_verb(
+        data_area, verb, original, errors, record_set, foundation=WCF, foundation_prefix="wcf"
+    )
 
 
 def numeric(value: str | None, element: str) -> str | None:
