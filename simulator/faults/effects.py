@@ -71,8 +71,12 @@ def _content_type(version: SoapVersion) -> list[tuple[str, str]]:
     return [("Content-Type", version.content_type)]
 
 
-def refusal(effect: Effect, facts: Facts, area: ApplicationArea) -> Reply | None:
-    """The answer of an effect that stops the request before the back office sees it, else None."""
+def refusal(effect: Effect, facts: Facts, area: Callable[[], ApplicationArea]) -> Reply | None:
+    """The answer of an effect that stops the request before the back office sees it, else None.
+
+    `area` makes the response ApplicationArea (a new BODID): called only by an effect that answers with a BOD, so
+    other faults leave the BODID sequence alone.
+    """
     version = facts.version
     retry = [("Retry-After", str(effect.retry_after))] if effect.retry_after is not None else []
     if effect.type == "http_status":
@@ -82,7 +86,7 @@ def refusal(effect: Effect, facts: Facts, area: ApplicationArea) -> Reply | None
         body = fault_bytes(effect.code, effect.message, version)
         return Reply(_status_line(effect.status), [*_content_type(version), *retry], body)
     if effect.type == "business_error" and facts.bod is not None:
-        bod = business_error_bod(facts.operation, facts.bod, area, effect.reason_code, effect.message)
+        bod = business_error_bod(facts.operation, facts.bod, area(), effect.reason_code, effect.message)
         if bod is not None:
             return Reply("200 OK", _content_type(version), envelope_bytes(bod, version))
         fault = fault_bytes("Server." + effect.reason_code, effect.message, version)

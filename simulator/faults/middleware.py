@@ -139,7 +139,7 @@ class ControlMiddleware:
     def _faulted(self, environ: dict[str, Any], facts: Facts, hit: Hit) -> _Outcome:
         effect = hit.rule.effect
         label = effect.type
-        refused = refusal(effect, facts, self._world.area())
+        refused = refusal(effect, facts, self._world.area)
         if refused is not None:
             return _Outcome(refused, hit=hit, fault=label)
         if not effect.processes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -146,3 +147,23 @@ def test_cli_exports_and_imports_a_snapshot(tmp_path: Path) -> None:
     assert again.read_text() == out.read_text()
     failed = cli("snapshot", "import", "--db", str(other), "--in", str(tmp_path / "missing.json"))
     assert failed.returncode == 1 and failed.stderr.count("\n") == 1
+
+
+def _answer_bod_id(app: Simulator, body: bytes) -> tuple[int, str | None]:
+    response = Client(app).post("/services/InventoryServices", data=body, content_type="text/xml; charset=utf-8")
+    found = re.search(rb"<oa:BODID>([^<]+)</oa:BODID>", response.data)
+    return response.status_code, found.group(1).decode() if found else None
+
+
+@pytest.mark.parametrize("effect", [{"type": "soap_fault"}, {"type": "http_status", "status": 503}])
+def test_a_fault_answering_without_a_bod_leaves_the_bodid_sequence_alone(tmp_path: Path, effect: dict[str, Any]) -> None:
+    sample = Path(__file__).parents[2] / "simulator/bod/samples/GetInventoryAvailability_partnumber_store_name.xml"
+    request = sample.read_bytes()
+    faulted, plain = (create_app(Settings(db=str(tmp_path / f"{name}.db"), products=40, anchor="2026-11-23"))
+                      for name in ("faulted", "plain"))
+    Client(faulted).post("/_admin/faults", json={"match": {"operation": "GetInventoryAvailability"},
+                                                 "effect": effect, "mode": {"type": "once"}})
+    assert _answer_bod_id(faulted, request)[0] >= 500
+    status, after_fault = _answer_bod_id(faulted, request)
+    assert status == 200 and after_fault is not None
+    assert after_fault == _answer_bod_id(plain, request)[1]
