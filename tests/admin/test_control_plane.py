@@ -156,7 +156,7 @@ def _answer_bod_id(app: Simulator, body: bytes) -> tuple[int, str | None]:
 
 
 @pytest.mark.parametrize("effect", [{"type": "soap_fault"}, {"type": "http_status", "status": 503}])
-def test_a_fault_answering_without_a_bod_leaves_the_bodid_sequence_alone(tmp_path: Path, effect: dict[str, Any]) -> None:
+def test_a_fault_answering_without_a_bod_leaves_the_bodids_alone(tmp_path: Path, effect: dict[str, Any]) -> None:
     sample = Path(__file__).parents[2] / "simulator/bod/samples/GetInventoryAvailability_partnumber_store_name.xml"
     request = sample.read_bytes()
     faulted, plain = (create_app(Settings(db=str(tmp_path / f"{name}.db"), products=40, anchor="2026-11-23"))
