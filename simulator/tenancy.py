@@ -10,7 +10,6 @@ from typing import Any, Final
 
 from simulator.faults.middleware import TENANT_ENVIRON
 
-HEADER: Final = "X-Backoffice-Tenant"
 ENVIRON_KEY: Final = "HTTP_X_BACKOFFICE_TENANT"
 NAME: Final = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -56,10 +55,6 @@ class Tenants:
             app = self._build(name)
             self._apps[name] = app
             return app
-
-    def loaded(self) -> list[str]:
-        """Tenants this worker has opened."""
-        return sorted(self._apps)
 
 
 def _problem(start_response: Callable[..., Any], status: int, title: str, detail: str) -> list[bytes]:

@@ -10,7 +10,7 @@ from flask import current_app, request
 
 from simulator.admin.errors import BadParameter
 from simulator.control.ports import ControlStore
-from simulator.control.records import ANY_TENANT
+from simulator.control.records import ANY_TENANT, utc_stamp
 
 EXTENSION = "backoffice_sim.control"
 
@@ -81,4 +81,4 @@ def instant_arg(name: str) -> str | None:
         raise BadParameter(f"{name} must be an ISO 8601 date-time, not {raw!r}") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return utc_stamp(moment)

@@ -8,8 +8,7 @@ from flask import Blueprint, Response, jsonify, request
 
 from simulator.admin.control import context
 from simulator.admin.errors import BadParameter, problem
-from simulator.control.records import StoredRule
-from simulator.faults.middleware import utc_stamp
+from simulator.control.records import StoredRule, utc_stamp
 from simulator.faults.rules import Rule, RuleError, parse_rule, rule_document
 from simulator.faults.scenarios import SCENARIOS, scenario_rules
 

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, current_app
 from simulator.admin.control import context
 from simulator.backend.ports import OrderFilter
 from simulator.backend.service import Backend
-from simulator.faults.middleware import BUCKETS
+from simulator.faults.middleware import BUCKET_LABELS
 
 bp = Blueprint("metrics", __name__)
 CONTENT_TYPE: Final = "text/plain; version=0.0.4; charset=utf-8"
@@ -63,7 +63,7 @@ def exposition(counters: dict[str, float], gauges: Iterable[tuple[str, str, str,
     for operation in sorted(counts):
         label = _label(operation)
         running = 0.0
-        for bound in (*(f"{b:g}" for b in BUCKETS), "+Inf"):
+        for bound in BUCKET_LABELS:
             running += buckets[operation].get(bound, 0.0)
             out.append(f'backoffice_soap_request_duration_seconds_bucket{{operation="{label}",le="{bound}"}} '
                        f"{_number(running)}")

@@ -13,7 +13,7 @@ from simulator.admin.errors import BadParameter, problem
 from simulator.admin.present import jsonable
 from simulator.backend.service import Backend
 from simulator.backend.snapshots import SnapshotService
-from simulator.faults.middleware import utc_stamp
+from simulator.control.records import utc_stamp
 from simulator.store.errors import StoreError
 from simulator.store.snapshot import SnapshotError, dumps
 

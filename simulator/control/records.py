@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 ANY_TENANT = "*"
 """Selects every tenant in listings and clears."""
-DEFAULT_TENANT = ""
-"""The world of requests without an X-Backoffice-Tenant header."""
 
 Decide = Callable[[int], bool]
 """Given the 0-based draw number of a rule, whether this request is hit."""
@@ -126,6 +125,12 @@ class SnapshotInfo:
     name: str
     created: str
     size: int
+
+
+def utc_stamp(moment: datetime | None = None) -> str:
+    """A fixed-width UTC timestamp, the form every record's `at` has (so they compare as strings)."""
+    moment = datetime.now(UTC) if moment is None else moment.astimezone(UTC)
+    return moment.isoformat(timespec="microseconds")[:26] + "Z"  # isoformat: several times cheaper than strftime
 
 
 def _within(at: str, since: str | None, until: str | None) -> bool:

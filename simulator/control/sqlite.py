@@ -52,7 +52,6 @@ def control_path(db: str | Path) -> Path:
     return path.with_name(path.name + "-control")
 
 
-Counters = Sequence[tuple[str, float]]
 MAX_IDLE = 16
 FLUSH_EVERY = 0.02
 MAX_PENDING = 5000

@@ -51,7 +51,6 @@ class Facts:
     organizations: tuple[str, ...] = ()
     stores: tuple[str, ...] = ()
     version: SoapVersion = SoapVersion.SOAP11
-    bod: etree._Element | None = None
     unwrapped: Unwrapped | None = None
     key: OperationKey | None = None
     area: ApplicationArea | None = None
@@ -59,6 +58,11 @@ class Facts:
     def credentials(self) -> Credentials | None:
         """The WS-Security UsernameToken in the request's SOAP Header, if any (read only when asked for)."""
         return None if self.unwrapped is None else credentials(self.unwrapped.header)
+
+    @property
+    def bod(self) -> etree._Element | None:
+        """The BOD of the request (None when it could not be read)."""
+        return None if self.unwrapped is None else self.unwrapped.bod
 
     @property
     def store_id(self) -> str | None:
@@ -109,7 +113,6 @@ def _facts(
         organizations=_distinct(seen.organizations),
         stores=_distinct(seen.stores),
         version=unwrapped.version if unwrapped.version is not SoapVersion.NONE else version,
-        bod=bod,
         unwrapped=unwrapped,
         key=key,
         area=area,

@@ -16,7 +16,7 @@ import time
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Final, Protocol
@@ -25,7 +25,7 @@ from simulator.bod.envelope import fault_bytes
 from simulator.bod.messages import ApplicationArea
 from simulator.bod.parsed import Parsed, leave_parsed
 from simulator.control.ports import ControlStore
-from simulator.control.records import Event, Exchange
+from simulator.control.records import Event, Exchange, utc_stamp
 from simulator.faults.effects import Reply, Streamed, call_wsgi, refusal, transform, unprocessed_cut
 from simulator.faults.engine import FaultEngine, Hit
 from simulator.faults.facts import Facts, read_facts
@@ -46,7 +46,8 @@ _EVENTS: Final = {
     "GenB.TransferOrder": "order.transferred",
     "SubmitQuote": "quote.submitted",
 }
-_BUCKET_LABELS: Final = (*(f"{bound:g}" for bound in BUCKETS), "+Inf")
+BUCKET_LABELS: Final = (*(f"{bound:g}" for bound in BUCKETS), "+Inf")
+"""The `le` label of each duration bucket, in order; the last one catches everything slower."""
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
@@ -66,12 +67,6 @@ class ControlSettings:
     max_body_bytes: int = 1024 * 1024
     soap_username: str | None = None
     soap_password: str | None = None
-
-
-def utc_stamp(moment: datetime | None = None) -> str:
-    """A fixed-width UTC timestamp (sortable as text)."""
-    moment = datetime.now(UTC) if moment is None else moment.astimezone(UTC)
-    return moment.isoformat(timespec="microseconds")[:26] + "Z"  # isoformat: several times cheaper than strftime
 
 
 class ControlMiddleware:
@@ -249,7 +244,7 @@ class _Recorder:
             commerce_order_id=facts.commerce_order_id, store_id=facts.store_id,
             part_numbers=facts.part_numbers, organizations=facts.organizations,
         )  # fmt: skip
-        bucket = _BUCKET_LABELS[bisect_left(BUCKETS, duration)]
+        bucket = BUCKET_LABELS[bisect_left(BUCKETS, duration)]
         requests_key, bucket_key, sum_key, count_key = _counter_keys(operation, status, bucket)
         counters = [(requests_key, 1.0), (bucket_key, 1.0), (sum_key, duration), (count_key, 1.0)]
         if outcome.fault:

@@ -22,7 +22,6 @@ from simulator.push.render import render
 ORDER_PATH: Final = "/webapp/wcs/services/OrderServices"
 INVENTORY_PATH: Final = "/webapp/wcs/component/inventory/services/InventoryServices"
 MEMBER_PATH: Final = "/webapp/wcs/services/MemberServices"
-AUTH_MODES: Final = ("none", "wsse", "basic", "both")
 _SOAP_ACTIONS: Final = {
     PushKind.SYNC_ORDER: "http://www.ibm.com/xmlns/prod/WebSphereCommerce/WebSphereCommerce-OrderServices.wsdl",
     PushKind.CHANGE_ORDER: "http://www.ibm.com/xmlns/prod/WebSphereCommerce/WebSphereCommerce-OrderServices.wsdl",
