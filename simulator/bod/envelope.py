@@ -94,7 +94,12 @@ def envelope_bytes(bod_xml: bytes, version: SoapVersion) -> bytes:
 
 def serialize(bod: etree._Element, version: SoapVersion) -> bytes:
     """Serialize a BOD element inside the given envelope."""
-    return envelope_bytes(etree.tostring(bod, encoding="UTF-8", xml_declaration=False), version)
+    return envelope_bytes(bod_bytes(bod), version)
+
+
+def bod_bytes(bod: etree._Element) -> bytes:
+    """A BOD serialized on its own: UTF-8, no XML declaration (what envelope_bytes wraps)."""
+    return etree.tostring(bod, encoding="UTF-8", xml_declaration=False)
 
 
 def wrap(bod: etree._Element, version: SoapVersion) -> etree._Element:

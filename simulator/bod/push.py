@@ -19,7 +19,7 @@ from lxml import etree
 from simulator.bod._xml import find, findall, sub, text
 from simulator.bod.application_area import parse_application_area
 from simulator.bod.availability import _parse_record, record_xml
-from simulator.bod.envelope import XML_DECLARATION
+from simulator.bod.envelope import XML_DECLARATION, bod_bytes
 from simulator.bod.errors import InvalidMessage
 from simulator.bod.genb.common import new_bod as new_genb_bod
 from simulator.bod.genb.member import (
@@ -175,7 +175,7 @@ def soap11_request(bod: etree._Element, username: str | None = None, password: s
             f'<wsse:Password Type="{WSSE_PASSWORD_TEXT}">{escape(password or "")}</wsse:Password>'
             "</wsse:UsernameToken></wsse:Security></soapenv:Header>"
         )
-    body = etree.tostring(bod, encoding="UTF-8", xml_declaration=False)
+    body = bod_bytes(bod)
     return b"".join((
         XML_DECLARATION,
         f'<soapenv:Envelope xmlns:soapenv="{SOAP11}">{header}<soapenv:Body>'.encode(),

@@ -9,15 +9,12 @@ from lxml import etree
 
 from simulator.bod import availability, order, price, quote, reservation
 from simulator.bod.application_area import parse_application_area
+from simulator.bod.envelope import bod_bytes
 from simulator.bod.errors import BodError
 from simulator.bod.messages import ApplicationArea, BusinessError
 from simulator.bod.reservation import parse_process_inventory_requirement_request
 
 Builder = Callable[[etree._Element, ApplicationArea, ApplicationArea | None, tuple[BusinessError, ...]], bytes]
-
-
-def _tostring(element: etree._Element) -> bytes:
-    return etree.tostring(element, encoding="UTF-8", xml_declaration=False)
 
 
 def _availability(
@@ -33,26 +30,26 @@ def _reservation(
         order_id = parse_process_inventory_requirement_request(bod).order_id
     except BodError:
         order_id = None
-    return _tostring(reservation.build_acknowledge_inventory_requirement_response(order_id, [], area, original, errors))
+    return bod_bytes(reservation.build_acknowledge_inventory_requirement_response(order_id, [], area, original, errors))
 
 
 def _price(
     bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None, errors: tuple[BusinessError, ...]
 ) -> bytes:
-    return _tostring(price.build_show_price_list_response([], area, original, errors))
+    return bod_bytes(price.build_show_price_list_response([], area, original, errors))
 
 
 def _order_ack(
     bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None, errors: tuple[BusinessError, ...]
 ) -> bytes:
-    return _tostring(order.build_acknowledge_order_response(None, area, original, errors))
+    return bod_bytes(order.build_acknowledge_order_response(None, area, original, errors))
 
 
 def _show_order(detail: bool) -> Builder:
     def build(
         bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None, errors: tuple[BusinessError, ...]
     ) -> bytes:
-        return _tostring(order.build_show_order_response([], area, original, detail=detail, errors=errors))
+        return bod_bytes(order.build_show_order_response([], area, original, detail=detail, errors=errors))
 
     return build
 
@@ -60,14 +57,14 @@ def _show_order(detail: bool) -> Builder:
 def _quote_ack(
     bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None, errors: tuple[BusinessError, ...]
 ) -> bytes:
-    return _tostring(quote.build_acknowledge_quote_response(None, area, original, errors))
+    return bod_bytes(quote.build_acknowledge_quote_response(None, area, original, errors))
 
 
 def _show_quote(detail: bool) -> Builder:
     def build(
         bod: etree._Element, area: ApplicationArea, original: ApplicationArea | None, errors: tuple[BusinessError, ...]
     ) -> bytes:
-        return _tostring(quote.build_show_quote_response([], area, original, detail=detail, errors=errors))
+        return bod_bytes(quote.build_show_quote_response([], area, original, detail=detail, errors=errors))
 
     return build
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lxml import etree
-
 from simulator.backend.inventory import ReservationResult
 from simulator.backend.ports import OrderFilter
 from simulator.backend.service import Backend
 from simulator.bod.dispatch import Operation
+from simulator.bod.envelope import bod_bytes
 from simulator.bod.genb import member as gm
 from simulator.bod.genb import order as go
 from simulator.bod.genb import order_inventory as gi
@@ -19,10 +18,6 @@ from simulator.domain.errors import InvalidRequest, UnknownOrder
 from simulator.domain.model import Order
 from simulator.soap import genb_translate as t
 from simulator.soap.operations import DEFAULT_PAGE, Call, Handler, attempt
-
-
-def _serialize(bod: etree._Element) -> bytes:
-    return etree.tostring(bod, encoding="UTF-8", xml_declaration=False)
 
 
 class GenBOperations:
@@ -47,7 +42,7 @@ class GenBOperations:
         query = gp.parse_get_product_availability(call.bod)
         records, errors = attempt(lambda: self._availability(query))
         response = gp.build_show_product_availability(records or [], self._area(), query.application_area, errors)
-        return _serialize(response)
+        return bod_bytes(response)
 
     def _availability(self, query: gp.ProductAvailabilityQuery) -> list[gp.ProductAvailability]:
         store_id = _store_id(query.application_area)
@@ -61,7 +56,7 @@ class GenBOperations:
         response = gi.build_acknowledge_order_inventory(
             request.order_id, items, self._area(), request.application_area, errors
         )
-        return _serialize(response)
+        return bod_bytes(response)
 
     def _inventory_action(self, request: gi.OrderInventoryRequest) -> ReservationResult:
         store_id = _store_id(request.application_area)
@@ -80,7 +75,7 @@ class GenBOperations:
         request = go.parse_process_order(call.bod)
         held, errors = attempt(lambda: self._backend.orders.transfer(t.transfer_draft(request)).order)
         order = t.genb_order(held) if held is not None else None
-        return _serialize(go.build_acknowledge_order(order, self._area(), request.application_area, errors))
+        return bod_bytes(go.build_acknowledge_order(order, self._area(), request.application_area, errors))
 
     def get_order(self, call: Call) -> bytes:
         """GetOrder (empty Get, selection in OrderHeader) -> ShowOrder in the gen-B noun shape."""
@@ -90,7 +85,7 @@ class GenBOperations:
         response = go.build_show_order(
             [t.genb_order(o) for o in orders], self._area(), selection.application_area, record_set, errors
         )
-        return _serialize(response)
+        return bod_bytes(response)
 
     def _orders(self, selection: go.OrderSelection) -> tuple[list[Order], RecordSet]:
         header = selection.header
@@ -110,7 +105,7 @@ class GenBOperations:
         request = gm.parse_sync_organization(call.bod)
         data = [t.organization_data(noun) for noun in request.organizations]
         _, errors = attempt(lambda: self._backend.members.sync_organizations(data, create=request.creates))
-        return _serialize(gm.build_confirm_bod(self._area(), request.application_area, errors))
+        return bod_bytes(gm.build_confirm_bod(self._area(), request.application_area, errors))
 
 
 def _store_id(area: ApplicationArea) -> str:

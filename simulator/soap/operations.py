@@ -15,7 +15,7 @@ from simulator.backend.service import Backend
 from simulator.bod import availability, order, price, quote, reservation
 from simulator.bod.application_area import new_area
 from simulator.bod.dispatch import Operation
-from simulator.bod.envelope import SoapVersion
+from simulator.bod.envelope import SoapVersion, bod_bytes
 from simulator.bod.messages import (
     ApplicationArea,
     BusinessError,
@@ -140,7 +140,7 @@ class Operations:
         response = reservation.build_acknowledge_inventory_requirement_response(
             request.order_id, chunks or [], self.area(), request.application_area, errors
         )
-        return etree.tostring(response, encoding="UTF-8", xml_declaration=False)
+        return bod_bytes(response)
 
     def _inventory_action(self, request: ReservationRequest) -> list[ReservationChunkOut]:
         store_id, order_id = self._order_key(request.application_area, request.order_id, request.order.store_id)
@@ -158,7 +158,7 @@ class Operations:
         query = price.parse_get_price_list_request(call.bod)
         entries, errors = attempt(lambda: self._prices(query))
         response = price.build_show_price_list_response(entries or [], self.area(), query.application_area, errors)
-        return etree.tostring(response, encoding="UTF-8", xml_declaration=False)
+        return bod_bytes(response)
 
     def _prices(self, query: PriceQuery) -> list[PriceEntry]:
         store_id = self._store_id(query.store_id, query.store_name)
@@ -170,7 +170,7 @@ class Operations:
         request = order.parse_process_order_request(call.bod)
         document, errors = attempt(lambda: self._process_order(request))
         response = order.build_acknowledge_order_response(document, self.area(), request.application_area, errors)
-        return etree.tostring(response, encoding="UTF-8", xml_declaration=False)
+        return bod_bytes(response)
 
     def _process_order(self, request: ProcessOrderRequest) -> OrderDocument:
         draft = t.order_draft(request.order, request.application_area)
@@ -195,7 +195,7 @@ class Operations:
         request = quote.parse_process_quote_request(call.bod)
         document, errors = attempt(lambda: self._submit_quote(request))
         response = quote.build_acknowledge_quote_response(document, self.area(), request.application_area, errors)
-        return etree.tostring(response, encoding="UTF-8", xml_declaration=False)
+        return bod_bytes(response)
 
     def _submit_quote(self, request: SubmitQuoteRequest) -> QuoteDocument:
         held, _ = self._backend.quotes.submit(t.quote_draft(request.quote, request.application_area))
@@ -238,7 +238,7 @@ class Operations:
             record_set=record_set,
             errors=errors,
         )
-        return etree.tostring(response, encoding="UTF-8", xml_declaration=False)
+        return bod_bytes(response)
 
     def _order_key(self, area: ApplicationArea, order_id: str | None, store_id: str | None) -> tuple[str, str]:
         if not order_id:
