@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -98,9 +99,7 @@ def answered_items(request: gi.OrderInventoryRequest, result: ReservationResult 
 
 
 def _replace_status(item: gi.ItemInventory, status: str | None) -> gi.ItemInventory:
-    return gi.ItemInventory(
-        item.order_item_id, item.sku, item.catentry_id, item.quantity, item.uom, item.requested_ship, status
-    )
+    return replace(item, status=status, fc_id=None, available=None, ship=None)
 
 
 def _answered(item: gi.ItemInventory, chunks: list[ReservationChunk]) -> gi.ItemInventory:
@@ -109,13 +108,9 @@ def _answered(item: gi.ItemInventory, chunks: list[ReservationChunk]) -> gi.Item
     main = max(held, key=lambda c: c.quantity) if held else None
     available = max((c.available_date for c in held if c.available_date), default=None)
     ship = max((c.expected_ship_date for c in held if c.expected_ship_date), default=None)
-    return gi.ItemInventory(
-        order_item_id=item.order_item_id,
+    return replace(
+        item,
         sku=chunks[0].part_number,
-        catentry_id=item.catentry_id,
-        quantity=item.quantity,
-        uom=item.uom,
-        requested_ship=item.requested_ship,
         status=worst.status.value,
         fc_id=main.fc_id if main else None,
         available=available,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -159,14 +159,8 @@ def parse_acknowledge_order_inventory(bod: etree._Element) -> tuple[ResponseHead
 
 
 def _answered_item(element: etree._Element) -> ItemInventory:
-    item = _item(element)
-    return ItemInventory(
-        order_item_id=item.order_item_id,
-        sku=item.sku,
-        catentry_id=item.catentry_id,
-        quantity=item.quantity,
-        uom=item.uom,
-        requested_ship=item.requested_ship,
+    return replace(
+        _item(element),
         status=text(element, "InventoryStatus"),
         fc_id=text(element, "FulfillmentCenterID"),
         available=parse_datetime(text(element, "AvailableDateTime"), "AvailableDateTime"),
