@@ -471,10 +471,12 @@ def _(summary: OrderSummary, scene: Scene, quantity: int, kind: str) -> None:
 
 
 @then("the buyer cannot place the order")
-def _(shopper: Shopper) -> None:
-    """The storefront refuses to submit."""
+def _(shopper: Shopper, sim: World) -> None:
+    """The storefront refuses to submit, and no order reaches the back office."""
+    held = sim.orders()
     with pytest.raises(Exception):  # noqa: B017 (each storefront refuses in its own way)
         shopper.place_order()
+    assert sim.orders() == held
 
 
 @then("the order confirmation shows the back office's order id")

@@ -194,6 +194,10 @@ class World:
         """How many reservations the back office holds."""
         return int(self.admin.get("/_admin/reservations", limit="1")["total"])
 
+    def orders(self) -> int:
+        """How many orders the back office holds, of every channel."""
+        return int(self.admin.get("/_admin/orders", limit="1")["total"])
+
     def order(self, external_id: str) -> dict[str, Any]:
         """One order as the back office holds it."""
         found: dict[str, Any] = self.admin.get(f"/_admin/orders/{_quote(external_id)}")

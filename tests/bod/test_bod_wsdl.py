@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import zeep
 from lxml import etree
 
 from simulator.bod import wsdl
@@ -35,9 +36,22 @@ def test_unknown_names() -> None:
         wsdl.schema_text("../secret.xsd")
 
 
+OPERATIONS = {
+    "InventoryServices": {"GetInventoryAvailability", "ProcessInventoryRequirement"},
+    "PriceServices": {"GetPriceList"},
+    "OrderServices": {"ProcessOrder", "GetOrder", "ProcessQuote", "GetQuote"},
+    "MemberServices": {"SyncOrganization"},
+    "InventoryServicesGenB": {"GetProductAvailability", "ProcessOrderInventory"},
+    "OrderServicesGenB": {"ProcessOrder", "GetOrder"},
+}
+
+
+def test_every_service_has_its_expected_operations() -> None:
+    assert set(OPERATIONS) == set(wsdl.SERVICES)
+
+
 @pytest.mark.parametrize("service", wsdl.SERVICES)
-def test_zeep_loads_the_wsdl(service: str) -> None:
-    zeep = pytest.importorskip("zeep")
+def test_zeep_loads_the_wsdl_with_its_operations(service: str) -> None:
     client = zeep.Client(str(wsdl.WSDL_DIR / f"{service}.wsdl"))
     operations = client.wsdl.services[service].ports[f"{service}Port"].binding._operations
-    assert operations
+    assert set(operations) == OPERATIONS[service]

@@ -10,6 +10,8 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from support.waiting import until
+
 from lifecycle.conftest import NOW, a_buyer, drain, make_backend, place, settings_for, well_stocked
 from simulator.app import create_backend
 from simulator.backend.service import Backend
@@ -21,15 +23,6 @@ from simulator.push.dispatcher import Dispatcher
 from simulator.push.runner import push_target
 from simulator.push.sender import Sender
 from simulator.store.sqlite import SqliteStore
-
-
-def until(condition: object, timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if callable(condition) and condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def test_an_order_ships_and_the_storefront_shows_it_shipped(

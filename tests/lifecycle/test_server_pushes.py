@@ -9,37 +9,21 @@ from __future__ import annotations
 
 import json
 import os
-import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from support.process import Simulator
+from support.waiting import until
 
 from simulator.client import BackOfficeClient
 from simulator.client.model import Buyer, Line, Order
-from simulator.client.receiver import CommerceReceiver, ReceiverServer
+from simulator.client.receiver import ReceiverServer
 
 pytestmark = pytest.mark.slow
-
-
-def until(condition: Callable[[], bool], timeout: float = 20.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
-
-
-@pytest.fixture
-def receiver() -> Iterator[ReceiverServer]:
-    server = ReceiverServer(CommerceReceiver()).start()
-    yield server
-    server.stop()
 
 
 @contextmanager
