@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from simulator.admin.errors import BadParameter
 from simulator.admin.present import jsonable
-from simulator.backend.service import Backend
+from simulator.admin.world import backend
 
 bp = Blueprint("admin_changes", __name__, url_prefix="/_admin")
 
@@ -45,12 +45,6 @@ def set_stock(part_number: str) -> Response:
     if not isinstance(on_hand, int) or isinstance(on_hand, bool):
         raise BadParameter("on_hand must be a whole number")
     return jsonify(jsonable(backend().changes.set_stock(part_number, _text(body, "fc_id"), on_hand)))
-
-
-def backend() -> Backend:
-    """The backend this app was created with."""
-    found: Backend = current_app.extensions["simulator"]
-    return found
 
 
 def _body() -> dict[str, Any]:

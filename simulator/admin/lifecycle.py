@@ -5,21 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from simulator.admin.errors import BadParameter
 from simulator.admin.present import jsonable
-from simulator.backend.service import Backend
+from simulator.admin.world import backend
 
 bp = Blueprint("admin_lifecycle", __name__, url_prefix="/_admin")
 ORDER_TRANSITIONS = ("release", "ship", "deposit", "backorder", "cancel")
 MAX_ADVANCE = 100 * 366 * 86400  # a century: far enough for any test, short of datetime's range
-
-
-def backend() -> Backend:
-    """The backend this app was created with."""
-    found: Backend = current_app.extensions["simulator"]
-    return found
 
 
 def body() -> dict[str, Any]:

@@ -11,9 +11,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Final
 
-from flask import Blueprint, Response, current_app
+from flask import Blueprint, Response
 
 from simulator.admin.control import context
+from simulator.admin.world import backend
 from simulator.backend.ports import OrderFilter
 from simulator.backend.service import Backend
 from simulator.faults.middleware import BUCKET_LABELS
@@ -125,6 +126,5 @@ def _push_gauges(backend: Backend) -> list[tuple[str, str, str, float]]:
 @bp.get("/metrics")
 def metrics() -> Response:
     """Prometheus metrics of every worker."""
-    backend: Backend = current_app.extensions["simulator"]
-    text = exposition(context().store.counters(), world_gauges(backend))
+    text = exposition(context().store.counters(), world_gauges(backend()))
     return Response(text, content_type=CONTENT_TYPE)

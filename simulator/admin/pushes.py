@@ -8,9 +8,10 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from simulator.admin.errors import BadParameter
-from simulator.admin.lifecycle import backend, body, text
+from simulator.admin.lifecycle import body, text
 from simulator.admin.present import jsonable
 from simulator.admin.routes import paging
+from simulator.admin.world import backend
 from simulator.domain.outbox import PushRecord, PushState
 
 bp = Blueprint("admin_pushes", __name__, url_prefix="/_admin")

@@ -4,23 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from flask import Blueprint, Flask, Response, jsonify, request
 
 from simulator.admin import changes
 from simulator.admin.errors import BadParameter
 from simulator.admin.present import jsonable, page
+from simulator.admin.world import attach, backend
 from simulator.backend.ports import OrderFilter
 from simulator.backend.service import Backend
 
 bp = Blueprint("admin", __name__, url_prefix="/_admin")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
-
-
-def backend() -> Backend:
-    """The backend this app was created with."""
-    found: Backend = current_app.extensions["simulator"]
-    return found
 
 
 def paging() -> tuple[int, int]:
@@ -138,6 +133,6 @@ def order_filter() -> OrderFilter:
 
 def init_app(app: Flask, simulator: Backend) -> None:
     """Mount the control plane on an app."""
-    app.extensions["simulator"] = simulator
+    attach(app, simulator)
     app.register_blueprint(bp)
     app.register_blueprint(changes.bp)

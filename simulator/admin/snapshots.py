@@ -6,12 +6,12 @@ import json
 import re
 from typing import Any, Final
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from simulator.admin.control import context
 from simulator.admin.errors import BadParameter, problem
 from simulator.admin.present import jsonable
-from simulator.backend.service import Backend
+from simulator.admin.world import backend
 from simulator.backend.snapshots import SnapshotService
 from simulator.control.records import utc_stamp
 from simulator.store.errors import StoreError
@@ -22,8 +22,7 @@ NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 def _service() -> SnapshotService:
-    backend: Backend = current_app.extensions["simulator"]
-    return SnapshotService(backend.deps)
+    return SnapshotService(backend().deps)
 
 
 def _name(name: str) -> str:

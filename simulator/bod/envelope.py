@@ -32,6 +32,11 @@ class SoapVersion(Enum):
             return "application/soap+xml; charset=utf-8"
         return "text/xml; charset=utf-8"
 
+    @classmethod
+    def declared_by(cls, content_type: str) -> SoapVersion:
+        """The version a request's Content-Type names before its envelope is read (SOAP 1.2: application/soap+xml)."""
+        return cls.SOAP12 if "application/soap+xml" in content_type.lower() else cls.SOAP11
+
 
 _ENVELOPES = {qname(SOAP11, "Envelope"): SoapVersion.SOAP11, qname(SOAP12, "Envelope"): SoapVersion.SOAP12}
 

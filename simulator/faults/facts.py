@@ -72,7 +72,7 @@ class Facts:
 
 def read_facts(body: bytes, path: str, tenant: str, content_type: str, max_bytes: int) -> Facts:
     """The facts of a request; a request the gateway will refuse gives facts with an empty operation."""
-    version = SoapVersion.SOAP12 if "application/soap+xml" in content_type.lower() else SoapVersion.SOAP11
+    version = SoapVersion.declared_by(content_type)
     try:
         unwrapped = unwrap(xmlsafe.parse(body, max_bytes))
     except (BodError, ValueError):

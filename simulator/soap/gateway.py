@@ -100,9 +100,7 @@ class SoapGateway:
 
     def post(self, environ: Environ) -> tuple[str, str, bytes] | SpyneRoute:
         """Answer one SOAP request; a fault for anything malformed or invalid, never an exception."""
-        # Until the envelope is parsed, answer in the version the Content-Type names (SOAP 1.2: application/soap+xml).
-        declared_type = str(environ.get("CONTENT_TYPE", "")).lower()
-        version = SoapVersion.SOAP12 if "application/soap+xml" in declared_type else SoapVersion.SOAP11
+        version = SoapVersion.declared_by(str(environ.get("CONTENT_TYPE", "")))  # until the envelope says otherwise
         try:
             parsed = take_parsed(environ)
             if parsed is None:
