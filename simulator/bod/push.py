@@ -30,9 +30,9 @@ from simulator.bod.genb.member import (
 from simulator.bod.genb.namespaces import MBR
 from simulator.bod.genb.namespaces import WCF as GENB_WCF
 from simulator.bod.messages import ApplicationArea, AvailabilityRecord, OrderDocument
-from simulator.bod.namespaces import INV, OA, ORD, SOAP11, WSSE, XMLNS_DECLARATIONS, local_name, qname
+from simulator.bod.namespaces import INV, ORD, SOAP11, WSSE, XMLNS_DECLARATIONS, local_name, qname
 from simulator.bod.order_codec import build_order_content, parse_order_content
-from simulator.bod.verbs import XPATH_LANGUAGE, action_code, new_bod, nouns
+from simulator.bod.verbs import action_code, build_process, new_bod, nouns
 
 SYNC_ORDER: Final = qname(ORD, "SyncOrder")
 CHANGE_ORDER: Final = qname(ORD, "ChangeOrder")
@@ -45,15 +45,10 @@ WSSE_PASSWORD_TEXT: Final = (
 )
 
 
-def _sync_verb(data_area: etree._Element, verb: str, action: str, expression: str) -> None:
-    criteria = sub(sub(data_area, qname(OA, verb)), qname(OA, "ActionCriteria"))
-    sub(criteria, qname(OA, "ActionExpression"), expression, actionCode=action, expressionLanguage=XPATH_LANGUAGE)
-
-
 def build_sync_order(area: ApplicationArea, order: OrderDocument) -> etree._Element:
     """SyncOrder (Change): header and item statuses, TimeShipped (protocol.md section 5.3)."""
     root, data = new_bod(SYNC_ORDER, area)
-    _sync_verb(data, "Sync", "Change", "/Order[1]")
+    build_process(data, "Change", "/Order[1]", verb="Sync")
     build_order_content(etree.SubElement(data, qname(ORD, "Order")), order)
     return root
 
@@ -61,7 +56,7 @@ def build_sync_order(area: ApplicationArea, order: OrderDocument) -> etree._Elem
 def build_change_order(area: ApplicationArea, order: OrderDocument) -> etree._Element:
     """ChangeOrder (Change /Order/OrderStatus): hands Commerce the ExternalOrderID (section 5.4)."""
     root, data = new_bod(CHANGE_ORDER, area)
-    _sync_verb(data, "Change", "Change", "/Order/OrderStatus")
+    build_process(data, "Change", "/Order/OrderStatus", verb="Change")
     build_order_content(etree.SubElement(data, qname(ORD, "Order")), order, with_items=False)
     return root
 
@@ -69,7 +64,7 @@ def build_change_order(area: ApplicationArea, order: OrderDocument) -> etree._El
 def build_sync_inventory_availability(area: ApplicationArea, records: Sequence[AvailabilityRecord]) -> etree._Element:
     """SyncInventoryAvailability (Change /InventoryAvailability[1]), one noun per record (section 5.1)."""
     root, data = new_bod(SYNC_INVENTORY, area)
-    _sync_verb(data, "Sync", "Change", "/InventoryAvailability[1]")
+    build_process(data, "Change", "/InventoryAvailability[1]", verb="Sync")
     wrapper = etree.fromstring(f"<w {XMLNS_DECLARATIONS}>{''.join(record_xml(r) for r in records)}</w>")
     for noun in list(wrapper):
         data.append(noun)
@@ -96,7 +91,7 @@ class PersonNoun:
 def build_sync_person(area: ApplicationArea, action: str, person: PersonNoun) -> etree._Element:
     """SyncPerson (Add or Change, expression `Person`): identifiers, logon id, name and e-mail."""
     root, data = new_genb_bod(SYNC_PERSON, area)
-    _sync_verb(data, "Sync", action, "Person")
+    build_process(data, action, "Person", verb="Sync")
     noun = sub(data, qname(MBR, "Person"))
     if person.dn is not None:
         sub(sub(noun, qname(GENB_WCF, "PersonIdentifier")), qname(GENB_WCF, "DistinguishedName"), person.dn)

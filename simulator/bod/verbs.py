@@ -57,11 +57,19 @@ def build_get(
     return get
 
 
-def build_process(data_area: etree._Element, action_code: str, expression: str) -> etree._Element:
-    """Append an oa:Process verb with one ActionCriteria/ActionExpression."""
-    process = sub(data_area, qname(OA, "Process"))
+def build_process(
+    data_area: etree._Element,
+    action_code: str,
+    expression: str,
+    verb: str = "Process",
+    language: str = XPATH_LANGUAGE,
+) -> etree._Element:
+    """Append an action verb (oa:Process, oa:Sync, ...) with one ActionCriteria/ActionExpression.
+
+    Gen B writes the expression language as plain `XPath`."""
+    process = sub(data_area, qname(OA, verb))
     criteria = sub(process, qname(OA, "ActionCriteria"))
-    sub(criteria, qname(OA, "ActionExpression"), expression, actionCode=action_code, expressionLanguage=XPATH_LANGUAGE)
+    sub(criteria, qname(OA, "ActionExpression"), expression, actionCode=action_code, expressionLanguage=language)
     return process
 
 

@@ -14,7 +14,7 @@ from simulator.bod.genb.common import XPATH_LANGUAGE, build_area, build_response
 from simulator.bod.genb.namespaces import MBR, PREFIXES, WCF
 from simulator.bod.messages import ApplicationArea, BusinessError
 from simulator.bod.namespaces import OA, qname
-from simulator.bod.verbs import action_code, nouns, parse_response_header
+from simulator.bod.verbs import action_code, build_process, nouns, parse_response_header
 
 SYNC_ROOT = qname(MBR, "SyncOrganization")
 CONFIRM_ROOT = qname(OA, "ConfirmBOD")
@@ -145,8 +145,7 @@ def build_sync_organization(
 ) -> etree._Element:
     """A SyncOrganization as Commerce writes it (action expression `Organization`)."""
     root, data = new_bod(SYNC_ROOT, area)
-    criteria = sub(sub(data, qname(OA, "Sync")), qname(OA, "ActionCriteria"))
-    sub(criteria, qname(OA, "ActionExpression"), "Organization", actionCode=action, expressionLanguage=XPATH_LANGUAGE)
+    build_process(data, action, "Organization", verb="Sync", language=XPATH_LANGUAGE)
     for organization in organizations:
         _build_organization(sub(data, qname(MBR, "Organization")), organization)
     return root

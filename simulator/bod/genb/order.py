@@ -24,7 +24,7 @@ from simulator.bod.genb.common import (
 from simulator.bod.genb.namespaces import ORD, WCF
 from simulator.bod.messages import ApplicationArea, BusinessError, RecordSet, ResponseHeader
 from simulator.bod.namespaces import OA, qname
-from simulator.bod.verbs import action_code, int_attr, nouns, parse_response_header, verb
+from simulator.bod.verbs import action_code, build_process, int_attr, nouns, parse_response_header, verb
 
 PROCESS_ROOT = qname(ORD, "ProcessOrder")
 ACKNOWLEDGE_ROOT = qname(ORD, "AcknowledgeOrder")
@@ -186,8 +186,7 @@ def parse_get_order(bod: etree._Element) -> OrderSelection:
 def build_process_order(area: ApplicationArea, order: Order, action: str = "Transfer") -> etree._Element:
     """A ProcessOrder Transfer as Commerce writes it (action expression `Order`)."""
     root, data = new_bod(PROCESS_ROOT, area)
-    criteria = sub(sub(data, qname(OA, "Process")), qname(OA, "ActionCriteria"))
-    sub(criteria, qname(OA, "ActionExpression"), "Order", actionCode=action, expressionLanguage=XPATH_LANGUAGE)
+    build_process(data, action, "Order", language=XPATH_LANGUAGE)
     build_order(data, order)
     return root
 

@@ -24,8 +24,8 @@ from simulator.bod.genb.common import (
 )
 from simulator.bod.genb.namespaces import INV, WCF
 from simulator.bod.messages import ApplicationArea, BusinessError, ResponseHeader
-from simulator.bod.namespaces import OA, qname
-from simulator.bod.verbs import action_code, nouns, parse_response_header
+from simulator.bod.namespaces import qname
+from simulator.bod.verbs import action_code, build_process, nouns, parse_response_header
 
 PROCESS_ROOT = qname(INV, "ProcessOrderInventory")
 ACKNOWLEDGE_ROOT = qname(INV, "AcknowledgeOrderInventory")
@@ -107,9 +107,7 @@ def build_process_order_inventory(
 ) -> etree._Element:
     """A ProcessOrderInventory as Commerce writes it (action expression `Inventory`)."""
     root, data = new_bod(PROCESS_ROOT, area)
-    criteria = sub(sub(data, qname(OA, "Process")), qname(OA, "ActionCriteria"))
-    expression = sub(criteria, qname(OA, "ActionExpression"), "Inventory", actionCode=action.value)
-    expression.set("expressionLanguage", XPATH_LANGUAGE)
+    build_process(data, action.value, "Inventory", language=XPATH_LANGUAGE)
     _build_noun(data, order_id, items)
     return root
 
