@@ -35,8 +35,11 @@ class Reply:
 
     def with_body(self, body: bytes) -> Reply:
         """The same answer with another body (Content-Length follows)."""
-        headers = [(k, v) for k, v in self.headers if k.lower() != "content-length"]
-        return replace(self, headers=[*headers, ("Content-Length", str(len(body)))], body=body)
+        return replace(self, headers=self.headers_announcing(len(body)), body=body)
+
+    def headers_announcing(self, length: int) -> list[tuple[str, str]]:
+        """Its headers with Content-Length set to `length`."""
+        return [*((k, v) for k, v in self.headers if k.lower() != "content-length"), ("Content-Length", str(length))]
 
 
 def call_wsgi(app: Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]], environ: dict[str, Any]) -> Reply:
@@ -122,8 +125,7 @@ def unprocessed_cut(effect: Effect, facts: Facts) -> Streamed:
 
 def cut(reply: Reply, keep: int) -> Streamed:
     """Announce the whole body, send `keep` bytes of it, then drop the connection."""
-    headers = [(k, v) for k, v in reply.headers if k.lower() != "content-length"]
-    headers.append(("Content-Length", str(max(len(reply.body), keep + 1))))
+    headers = reply.headers_announcing(max(len(reply.body), keep + 1))
 
     def chunks() -> Iterator[bytes]:
         if keep:
@@ -138,8 +140,7 @@ def _dribble(reply: Reply, effect: Effect) -> Streamed:
     count = max(1, min(effect.chunks, len(body)))
     size = -(-len(body) // count)
     pause = effect.duration_ms / 1000.0 / count
-    headers = [(k, v) for k, v in reply.headers if k.lower() != "content-length"]
-    headers.append(("Content-Length", str(len(body))))
+    headers = reply.headers_announcing(len(body))
 
     def chunks() -> Iterator[bytes]:
         for start in range(0, len(body), size):
