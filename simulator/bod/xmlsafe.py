@@ -24,6 +24,7 @@ def _parser() -> etree.XMLParser:
             huge_tree=False,
             remove_comments=True,
             remove_pis=True,
+            collect_ids=False,  # nothing looks elements up by xml:id, so the parser need not index them
         )
         _local.parser = parser
     return parser
