@@ -13,7 +13,7 @@ from simulator.bod.messages import ApplicationArea
 from simulator.bod.namespaces import OA, WCF, XSI, local_name, qname
 
 _XSI_TYPE = qname(XSI, "type")
-_CONTEXT_DATA = qname(WCF, "ContextData")
+_ANY_CONTEXT_DATA = "{*}ContextData"
 _AREA = qname(OA, "ApplicationArea")
 _KNOWN = {
     qname(OA, "CreationDateTime"): "CreationDateTime",
@@ -70,9 +70,9 @@ def area_from_element(area: etree._Element) -> ApplicationArea:
 
 def _context_data(business_context: etree._Element) -> list[tuple[str, str]]:
     pairs = []
-    for data in business_context:
-        tag, name = data.tag, data.get("name")
-        if name is not None and isinstance(tag, str) and (tag == _CONTEXT_DATA or local_name(tag) == "ContextData"):
+    for data in business_context.iterchildren(_ANY_CONTEXT_DATA):  # any namespace: lxml filters by name in C
+        name = data.get("name")
+        if name is not None:
             pairs.append((name, (data.text or "").strip()))
     return pairs
 

@@ -181,9 +181,12 @@ class ControlMiddleware:
 
 
 @lru_cache(maxsize=1024)
-def _counter_keys(operation: str, status: int, bucket: str) -> tuple[str, str, str, str]:
-    """The metric counter keys one exchange adds to (cached: a handful of combinations recur on every call)."""
-    return f"requests|{operation}|{status}", f"bucket|{operation}|{bucket}", f"sum|{operation}", f"count|{operation}"
+def _counted(operation: str, status: int, bucket: str) -> tuple[tuple[tuple[str, float], ...], str]:
+    """The counters one exchange adds 1 to, and the key its duration is summed under (cached: a handful of
+    combinations recur on every call)."""
+    requests, bucket_key, count = f"requests|{operation}|{status}", f"bucket|{operation}|{bucket}", f"count|{operation}"
+    counted = ((requests, 1.0), (bucket_key, 1.0), (count, 1.0))
+    return counted, f"sum|{operation}"
 
 
 def _same(given: str, expected: str) -> bool:
@@ -207,6 +210,8 @@ class _Outcome:
 
 class _Recorder:
     """Writes one journal entry, its domain events and metric counters when the answer is complete."""
+
+    __slots__ = ("_facts", "_outcome", "_started", "_store")
 
     def __init__(self, store: ControlStore, facts: Facts, outcome: _Outcome, started: float) -> None:
         self._store = store
@@ -234,8 +239,8 @@ class _Recorder:
         duration = time.perf_counter() - self._started
         at = utc_stamp()
         operation = facts.operation or "unknown"
-        happened = self._events() if self._eventful() else []
-        events = [Event(at, facts.tenant, kind, subject) for kind, subject in happened]
+        eventful = bool(outcome.events) or operation in _EVENTS
+        events = [Event(at, facts.tenant, kind, subject) for kind, subject in self._events()] if eventful else []
         exchange = Exchange(
             at=at, tenant=facts.tenant, method="POST", path=facts.path, service=facts.service,
             operation=facts.operation, action_code=facts.action_code, status=status,
@@ -244,16 +249,13 @@ class _Recorder:
             commerce_order_id=facts.commerce_order_id, store_id=facts.store_id,
             part_numbers=facts.part_numbers, organizations=facts.organizations,
         )  # fmt: skip
-        bucket = BUCKET_LABELS[bisect_left(BUCKETS, duration)]
-        requests_key, bucket_key, sum_key, count_key = _counter_keys(operation, status, bucket)
-        counters = [(requests_key, 1.0), (bucket_key, 1.0), (sum_key, duration), (count_key, 1.0)]
+        counted, sum_key = _counted(operation, status, BUCKET_LABELS[bisect_left(BUCKETS, duration)])
+        counters = [*counted, (sum_key, duration)]
         if outcome.fault:
             counters.append((f"faults|{operation}|{outcome.fault}", 1.0))
-        counters.extend((f"events|{event.type}", 1.0) for event in events)
+        for event in events:
+            counters.append((f"events|{event.type}", 1.0))
         self._store.record(exchange, events, counters)
-
-    def _eventful(self) -> bool:
-        return bool(self._outcome.events) or self._facts.operation in _EVENTS
 
     def _events(self) -> list[tuple[str, dict[str, str]]]:
         inner, facts = self._outcome.inner, self._facts
