@@ -65,8 +65,6 @@ class ItemForm(StrEnum):
     UNIQUE_ID = "UniqueID"
     PART_NUMBER = "PartNumber"
 
-    __hash__ = str.__hash__  # equal to its value, so hash like it (Enum's own hash is a Python call, on every key)
-
 
 class LocationForm(StrEnum):
     """How a store was identified in an availability request."""
@@ -75,8 +73,6 @@ class LocationForm(StrEnum):
     ONLINE_NAME = "OnlineStoreIdentifier/ExternalIdentifier/NameIdentifier"
     PHYSICAL_UNIQUE_ID = "PhysicalStoreIdentifier/UniqueID"
     PHYSICAL_EXTERNAL = "PhysicalStoreIdentifier/ExternalIdentifier"
-
-    __hash__ = str.__hash__  # as ItemForm
 
 
 @dataclass(frozen=True, slots=True)
