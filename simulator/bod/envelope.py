@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Final
 from xml.sax.saxutils import escape
 
 from lxml import etree
@@ -39,6 +40,7 @@ class SoapVersion(Enum):
 
 
 _ENVELOPES = {qname(SOAP11, "Envelope"): SoapVersion.SOAP11, qname(SOAP12, "Envelope"): SoapVersion.SOAP12}
+_HEADER_AND_BODY = {v: (qname(v.value, "Header"), qname(v.value, "Body")) for v in _ENVELOPES.values()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +65,9 @@ def unwrap(root: etree._Element) -> Unwrapped:
     version = _ENVELOPES.get(str(root.tag))
     if version is None:
         return Unwrapped(root, SoapVersion.NONE)
-    header = child(root, qname(version.value, "Header"))
-    body = child(root, qname(version.value, "Body"))
+    header_tag, body_tag = _HEADER_AND_BODY[version]
+    header = child(root, header_tag)
+    body = child(root, body_tag)
     if body is None:
         raise InvalidMessage("the SOAP envelope has no Body", "Envelope/Body")
     parts = [part for part in body if isinstance(part.tag, str)]
@@ -86,15 +89,8 @@ def credentials(header: etree._Element | None) -> Credentials | None:
 
 def envelope_bytes(bod_xml: bytes, version: SoapVersion) -> bytes:
     """Wrap an already serialized BOD (no XML declaration) in the given envelope."""
-    if version is SoapVersion.NONE:
-        return XML_DECLARATION + bod_xml
-    prefix = _prefix(version)
-    return b"".join((
-        XML_DECLARATION,
-        f'<{prefix}:Envelope xmlns:{prefix}="{version.value}"><{prefix}:Body>'.encode(),
-        bod_xml,
-        f"</{prefix}:Body></{prefix}:Envelope>".encode(),
-    ))
+    opening, closing = _ENVELOPE_BYTES[version]
+    return b"".join((opening, bod_xml, closing))
 
 
 def serialize(bod: etree._Element, version: SoapVersion) -> bytes:
@@ -130,6 +126,14 @@ def fault_for(error: BodError, version: SoapVersion) -> bytes:
     return fault_bytes(error.fault_code, error.message, version, element)
 
 
+def _envelope_bytes(version: SoapVersion) -> tuple[bytes, bytes]:
+    if version is SoapVersion.NONE:
+        return XML_DECLARATION, b""
+    prefix = _prefix(version)
+    opening = f'<{prefix}:Envelope xmlns:{prefix}="{version.value}"><{prefix}:Body>'.encode()
+    return XML_DECLARATION + opening, f"</{prefix}:Body></{prefix}:Envelope>".encode()
+
+
 def _prefix(version: SoapVersion) -> str:
     return "soapenv" if version is SoapVersion.SOAP11 else "env"
 
@@ -162,3 +166,7 @@ def _fault_envelope(version: SoapVersion, body: str) -> bytes:
     return XML_DECLARATION + (
         f'<{prefix}:Envelope xmlns:{prefix}="{version.value}"><{prefix}:Body>{body}</{prefix}:Body></{prefix}:Envelope>'
     ).encode()
+
+
+_ENVELOPE_BYTES: Final = {version: _envelope_bytes(version) for version in SoapVersion}
+"""What goes before and after a serialized BOD, per envelope (written once: it is the same on every answer)."""

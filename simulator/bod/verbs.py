@@ -113,6 +113,14 @@ def _record_set_attrs(record_set: RecordSet) -> list[tuple[str, str]]:
     return attrs
 
 
+@lru_cache(maxsize=1024)
+def _verb_start(verb: str, record_set: RecordSet | None) -> str:
+    # Record sets repeat (an availability answer for one item is always count 1 of 1): each start tag is written once.
+    pairs = _record_set_attrs(record_set) if record_set else []
+    attrs = "".join(f" {name}={quote_attr(value)}" for name, value in pairs)
+    return f"<oa:{verb}{attrs}>"
+
+
 def response_verb_xml(
     verb: str,
     original: ApplicationArea | None,
@@ -120,9 +128,7 @@ def response_verb_xml(
     record_set: RecordSet | None = None,
 ) -> str:
     """The string form of build_response_verb, for the prepared hot-path responses."""
-    pairs = _record_set_attrs(record_set) if record_set else []
-    attrs = "".join(f" {name}={quote_attr(value)}" for name, value in pairs)
-    parts = [f"<oa:{verb}{attrs}>"]
+    parts = [_verb_start(verb, record_set)]
     if original is not None:
         parts.append(area_xml(original, "OriginalApplicationArea"))
     parts.extend(

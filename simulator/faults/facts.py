@@ -134,6 +134,7 @@ _INTERESTING = frozenset(
 )
 
 
+_CONTEXT_NAMES = frozenset({"storeId", "storeIdentifier", "forUser"})
 _INTERESTING_TAGS = tuple(f"{{*}}{name}" for name in sorted(_INTERESTING))
 
 
@@ -152,7 +153,7 @@ class _Seen:
         """What the ApplicationArea, already parsed, says: the BODID and the store and user of its context."""
         self.bod_id = area.bod_id
         for name, value in area.context_data:
-            if value:
+            if value and name in _CONTEXT_NAMES:
                 self._context(name, value)
 
     def walk(self, bod: etree._Element) -> None:
@@ -194,7 +195,7 @@ class _Seen:
         elif value.lower().startswith("uid=") and "," in value:
             self.organizations.append(value.split(",", 1)[1].strip())
 
-    def _context(self, name: str | None, value: str) -> None:
+    def _context(self, name: str | None, value: str) -> None:  # only the names in _CONTEXT_NAMES do anything
         if name == "storeId":
             self.stores.insert(0, value)
         elif name == "storeIdentifier":
