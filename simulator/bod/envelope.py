@@ -146,7 +146,7 @@ def _fault11(code: str, message: str, detail: str | None) -> bytes:
         f"<soapenv:Fault><faultcode>soapenv:{escape(code)}</faultcode>"
         f"<faultstring>{escape(message)}</faultstring>{detail_xml}</soapenv:Fault>"
     )
-    return _fault_envelope(SoapVersion.SOAP11, body)
+    return envelope_bytes(body.encode(), SoapVersion.SOAP11)
 
 
 def _fault12(code: str, message: str, detail: str | None) -> bytes:
@@ -158,14 +158,7 @@ def _fault12(code: str, message: str, detail: str | None) -> bytes:
         f'<env:Fault xmlns:bs="{FAULT}"><env:Code><env:Value>{value}</env:Value>{subcode}</env:Code>'
         f'<env:Reason><env:Text xml:lang="en">{escape(message)}</env:Text></env:Reason>{detail_xml}</env:Fault>'
     )
-    return _fault_envelope(SoapVersion.SOAP12, body)
-
-
-def _fault_envelope(version: SoapVersion, body: str) -> bytes:
-    prefix = _prefix(version)
-    return XML_DECLARATION + (
-        f'<{prefix}:Envelope xmlns:{prefix}="{version.value}"><{prefix}:Body>{body}</{prefix}:Body></{prefix}:Envelope>'
-    ).encode()
+    return envelope_bytes(body.encode(), SoapVersion.SOAP12)
 
 
 _ENVELOPE_BYTES: Final = {version: _envelope_bytes(version) for version in SoapVersion}
