@@ -8,20 +8,12 @@ import pytest
 import zeep
 from lxml import etree
 
+from conformance.services import SERVICE_OPERATIONS
 from conformance.target import Target
 
 WSDL = "http://schemas.xmlsoap.org/wsdl/"
 WSDL_SOAP = "http://schemas.xmlsoap.org/wsdl/soap/"
 XSD = "http://www.w3.org/2001/XMLSchema"
-OPERATIONS = {
-    "InventoryServices": {"GetInventoryAvailability", "ProcessInventoryRequirement"},
-    "PriceServices": {"GetPriceList"},
-    "OrderServices": {"GetOrder", "ProcessOrder", "GetQuote", "ProcessQuote"},
-    # gen B: MemberServices, and the gen-B halves of the inventory and order services (same endpoints)
-    "MemberServices": {"SyncOrganization"},
-    "InventoryServicesGenB": {"GetProductAvailability", "ProcessOrderInventory"},
-    "OrderServicesGenB": {"ProcessOrder", "GetOrder"},
-}
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
@@ -31,12 +23,12 @@ def fetch_xml(target: Target, url: str) -> etree._Element:
     return etree.fromstring(response.body, _PARSER)
 
 
-@pytest.mark.parametrize("service", sorted(OPERATIONS))
+@pytest.mark.parametrize("service", sorted(SERVICE_OPERATIONS))
 def test_wsdl_is_served_as_document_literal_soap11(target: Target, service: str) -> None:
     wsdl = fetch_xml(target, target.wsdl_url(service))
     assert wsdl.tag == f"{{{WSDL}}}definitions"
     operations = {op.get("name") for op in wsdl.iterfind(f"{{{WSDL}}}portType/{{{WSDL}}}operation")}
-    assert operations >= OPERATIONS[service]
+    assert operations >= SERVICE_OPERATIONS[service]
     binding = wsdl.find(f"{{{WSDL}}}binding/{{{WSDL_SOAP}}}binding")
     assert binding is not None, "no SOAP 1.1 binding"
     assert binding.get("style") == "document"
@@ -46,7 +38,7 @@ def test_wsdl_is_served_as_document_literal_soap11(target: Target, service: str)
     assert wsdl.find(f".//{{{WSDL}}}port/{{{WSDL_SOAP}}}address") is not None, "no soap:address"
 
 
-@pytest.mark.parametrize("service", sorted(OPERATIONS))
+@pytest.mark.parametrize("service", sorted(SERVICE_OPERATIONS))
 def test_every_schema_the_wsdl_imports_is_served(target: Target, service: str) -> None:
     url = target.wsdl_url(service)
     pending, seen = [(url, fetch_xml(target, url))], {url}
@@ -62,9 +54,9 @@ def test_every_schema_the_wsdl_imports_is_served(target: Target, service: str) -
     assert len(seen) > 1, "the WSDL imports no schema"
 
 
-@pytest.mark.parametrize("service", sorted(OPERATIONS))
+@pytest.mark.parametrize("service", sorted(SERVICE_OPERATIONS))
 def test_zeep_loads_the_served_wsdl(target: Target, service: str) -> None:
     client = zeep.Client(target.wsdl_url(service))
     operations = {name for svc in client.wsdl.services.values() for port in svc.ports.values()
                   for name in port.binding._operations}
-    assert operations >= OPERATIONS[service]
+    assert operations >= SERVICE_OPERATIONS[service]

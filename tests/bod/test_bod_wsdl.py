@@ -6,6 +6,7 @@ import pytest
 import zeep
 from lxml import etree
 
+from conformance.services import SERVICE_OPERATIONS
 from simulator.bod import wsdl
 from simulator.bod.errors import UnsupportedOperation
 
@@ -36,22 +37,14 @@ def test_unknown_names() -> None:
         wsdl.schema_text("../secret.xsd")
 
 
-OPERATIONS = {
-    "InventoryServices": {"GetInventoryAvailability", "ProcessInventoryRequirement"},
-    "PriceServices": {"GetPriceList"},
-    "OrderServices": {"ProcessOrder", "GetOrder", "ProcessQuote", "GetQuote"},
-    "MemberServices": {"SyncOrganization"},
-    "InventoryServicesGenB": {"GetProductAvailability", "ProcessOrderInventory"},
-    "OrderServicesGenB": {"ProcessOrder", "GetOrder"},
-}
 
 
 def test_every_service_has_its_expected_operations() -> None:
-    assert set(OPERATIONS) == set(wsdl.SERVICES)
+    assert set(SERVICE_OPERATIONS) == set(wsdl.SERVICES)
 
 
 @pytest.mark.parametrize("service", wsdl.SERVICES)
 def test_zeep_loads_the_wsdl_with_its_operations(service: str) -> None:
     client = zeep.Client(str(wsdl.WSDL_DIR / f"{service}.wsdl"))
     operations = client.wsdl.services[service].ports[f"{service}Port"].binding._operations
-    assert set(operations) == OPERATIONS[service]
+    assert set(operations) == SERVICE_OPERATIONS[service]
