@@ -1,7 +1,8 @@
 """The WSGI middleware in front of the SOAP gateway: credentials, fault rules, the journal, domain events, metrics.
 
 Delays sleep in the request's own thread: the server runs each request in a pool of blocking threads (granian
-`--threads`, default 64 per worker), so a sleeping request holds one thread and never the worker.
+`--threads`, default 4 per worker), so a sleeping request holds one thread, not the worker; many delays in flight
+at once need a larger pool (`serve --threads 64`).
 """
 
 from __future__ import annotations
