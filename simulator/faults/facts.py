@@ -135,6 +135,7 @@ _INTERESTING = frozenset(
 
 
 _CONTEXT_NAMES = frozenset({"storeId", "storeIdentifier", "forUser"})
+"""The ContextData names _Seen._context acts on (an area's other context entries are skipped unvisited)."""
 _INTERESTING_TAGS = tuple(f"{{*}}{name}" for name in sorted(_INTERESTING))
 
 
@@ -195,7 +196,7 @@ class _Seen:
         elif value.lower().startswith("uid=") and "," in value:
             self.organizations.append(value.split(",", 1)[1].strip())
 
-    def _context(self, name: str | None, value: str) -> None:  # only the names in _CONTEXT_NAMES do anything
+    def _context(self, name: str | None, value: str) -> None:
         if name == "storeId":
             self.stores.insert(0, value)
         elif name == "storeIdentifier":
