@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from lxml import etree
 
@@ -11,7 +12,7 @@ from simulator.bod._xml import text
 from simulator.bod.errors import UnsupportedOperation
 from simulator.bod.expression import access_profile
 from simulator.bod.genb import namespaces as genb
-from simulator.bod.namespaces import INV, ORD, PRC, qname
+from simulator.bod.namespaces import INV, ORD, PRC, local_name, qname
 from simulator.bod.verbs import action_code, get_expression
 
 
@@ -111,19 +112,26 @@ ROOTS = frozenset(_GET) | frozenset(_PROCESS) | frozenset(_GENB_GET) | frozenset
 def identify(bod: etree._Element) -> OperationKey:
     """Name the operation of a BOD root; raise UnsupportedOperation when it names none we serve."""
     tag = str(bod.tag)
-    root = etree.QName(tag).localname
     if tag in _GET:
         expression = get_expression(bod)
-        chosen = _choose(_GET[tag], access_profile(expression) or "", root, "access profile")
+        chosen = _chosen(tag, access_profile(expression) or "")
         return OperationKey(chosen.operation, chosen.root, chosen.code, expression)
     if tag in _PROCESS:
-        return _choose(_PROCESS[tag], action_code(bod), root, "action code")
+        return _chosen(tag, action_code(bod))
     if tag in _GENB_GET:
-        return OperationKey(_GENB_GET[tag], root, "")
+        return OperationKey(_GENB_GET[tag], local_name(tag), "")
     if tag in _GENB_ACTION:
-        verb_local, table = _GENB_ACTION[tag]
-        return _choose(table, action_code(bod, verb_local), root, "action code")
+        return _chosen(tag, action_code(bod, _GENB_ACTION[tag][0]))
     raise UnsupportedOperation(f"no operation for root element {tag}")
+
+
+@lru_cache(maxsize=256)
+def _chosen(tag: str, code: str) -> OperationKey:
+    """The operation a root's action code or access profile names (cached: a few pairs recur on every call)."""
+    if tag in _GET:
+        return _choose(_GET[tag], code, local_name(tag), "access profile")
+    table = _PROCESS[tag] if tag in _PROCESS else _GENB_ACTION[tag][1]
+    return _choose(table, code, local_name(tag), "action code")
 
 
 def _choose(table: dict[str, Operation], code: str, root: str, what: str) -> OperationKey:
