@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from lxml import etree
@@ -24,9 +24,23 @@ _KNOWN = {
 
 def new_area(bod_id: str, now: datetime, context_data: tuple[tuple[str, str], ...] = ()) -> ApplicationArea:
     """A fresh ApplicationArea: the given BODID and `now` as yyyy-MM-ddTHH:mm:ss."""
+    return ApplicationArea(_second_stamp(now), bod_id, context_data)
+
+
+_last_second: tuple[datetime, datetime, str] | None = None
+
+
+def _second_stamp(now: datetime) -> str:
+    """`now` as yyyy-MM-ddTHH:mm:ss; the text of the last second written is reused while `now` stays within it."""
+    global _last_second
+    last = _last_second
+    if last is not None and last[0].tzinfo is now.tzinfo and last[0] <= now < last[1]:
+        return last[2]
+    start = now.replace(microsecond=0)
     # isoformat is several times cheaper than strftime and writes the same yyyy-MM-ddTHH:mm:ss prefix.
-    stamp = now.isoformat(timespec="seconds")[:19]
-    return ApplicationArea(creation_date_time=stamp, bod_id=bod_id, context_data=context_data)
+    stamp = start.isoformat(timespec="seconds")[:19]
+    _last_second = (start, start + timedelta(seconds=1), stamp)
+    return stamp
 
 
 def find_area(bod: etree._Element) -> etree._Element:

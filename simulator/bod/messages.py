@@ -26,7 +26,10 @@ class ApplicationArea:
 
     @property
     def store_id(self) -> str | None:
-        return self.context.get("storeId")
+        for name, value in reversed(self.context_data):  # the last one, as `context` keeps it
+            if name == "storeId":
+                return value
+        return None
 
 
 @dataclass(frozen=True, slots=True)
