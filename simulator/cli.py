@@ -77,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings(vars(args), config_file=args.config)
         if args.command == "serve":
+            if argv is None:
+                _reexec_with_malloc_tuning()
             return serve(settings)
         if args.command == "snapshot":
             return cli_snapshot.run(args, settings)
@@ -86,6 +88,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
+
+
+MALLOC_TUNABLES = "glibc.malloc.tcache_count=1000"
+"""glibc's per-thread cache keeps 7 freed chunks of each size by default; a request frees and allocates hundreds of
+XML nodes and Python objects of a few sizes, and with room for 1,000 most of them skip the slower shared bins (about
+4 % fewer instructions per availability call)."""
+
+
+def _reexec_with_malloc_tuning() -> None:
+    """Run this same command again with MALLOC_TUNABLES in GLIBC_TUNABLES, which glibc reads only at start-up.
+
+    Granian forks its workers from this process, so they inherit the setting. Nothing happens when GLIBC_TUNABLES
+    is already set (to anything, even empty: that is how to keep glibc's defaults) or the C library is not glibc.
+    """
+    try:
+        libc = os.confstr("CS_GNU_LIBC_VERSION") or ""
+    except (ValueError, OSError):  # not a GNU system
+        libc = ""
+    if "GLIBC_TUNABLES" in os.environ or not libc.startswith("glibc"):
+        return
+    os.environ["GLIBC_TUNABLES"] = MALLOC_TUNABLES
+    os.execv(sys.executable, sys.orig_argv)
 
 
 def seed(settings: Settings, force: bool) -> int:

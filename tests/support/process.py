@@ -41,6 +41,7 @@ class Simulator:
     workers: int = 2
     extra: tuple[str, ...] = ()
     port: int = field(default_factory=free_port)
+    env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[str] | None = None
 
     @property
@@ -55,6 +56,7 @@ class Simulator:
             stderr=subprocess.STDOUT,
             text=True,
             start_new_session=True,
+            env={**os.environ, **self.env},
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
