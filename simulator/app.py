@@ -159,7 +159,9 @@ def _world_app(settings: Settings, backend: Backend, control: ControlStore, tena
         GatewaySettings(settings.max_body_bytes, settings.validation, settings.schema_dir),
     )
     admin = create_admin(settings, backend)
-    services = control_plane.install(gateway, admin, backend, settings, control, tenant, direct=gateway.answer)
+    services = control_plane.install(
+        gateway, admin, backend, settings, control, tenant, direct=gateway.answer, express=gateway.express
+    )
     return Simulator(backend, admin, services)
 
 

@@ -29,7 +29,7 @@ from simulator.control.sqlite import SqliteControlStore, control_path
 from simulator.domain.errors import BackOfficeError
 from simulator.faults.effects import Reply
 from simulator.faults.engine import FaultEngine
-from simulator.faults.middleware import ControlMiddleware, ControlSettings, WsgiApp
+from simulator.faults.middleware import ControlMiddleware, ControlSettings, Express, WsgiApp
 
 CENT = Decimal("0.01")
 
@@ -102,9 +102,11 @@ def install(
     control: ControlStore,
     tenant: str,
     direct: Callable[[dict[str, Any]], Reply] | None = None,
+    express: Express | None = None,
 ) -> WsgiApp:
     """Mount the control-plane endpoints on a world's admin app; the SOAP services wrapped in the fault layer
-    (`direct`: the services' own way of answering a POST as one Reply, skipping the WSGI round trip)."""
+    (`direct`: the services' own way of answering a POST as one Reply, skipping the WSGI round trip; `express`:
+    their lane for the requests nothing intervenes in)."""
     admin.extensions[EXTENSION] = ControlContext(
         control, tenant, lambda: backend.deps.clock.now(), settings.admin_token, tenanted=bool(tenant)
     )
@@ -112,5 +114,7 @@ def install(
         admin.register_blueprint(blueprint)
     admin_security.init_app(admin, settings.admin_token)
     control_settings = ControlSettings(settings.max_body_bytes, settings.soap_username, settings.soap_password)
-    return ControlMiddleware(services, control, FaultEngine(control), BackendWorld(backend), control_settings, direct)
+    return ControlMiddleware(
+        services, control, FaultEngine(control), BackendWorld(backend), control_settings, direct, express
+    )
 

@@ -113,9 +113,7 @@ def identify(bod: etree._Element) -> OperationKey:
     """Name the operation of a BOD root; raise UnsupportedOperation when it names none we serve."""
     tag = str(bod.tag)
     if tag in _GET:
-        expression = get_expression(bod)
-        chosen = _chosen(tag, access_profile(expression) or "")
-        return OperationKey(chosen.operation, chosen.root, chosen.code, expression)
+        return get_operation(tag, get_expression(bod))
     if tag in _PROCESS:
         return _chosen(tag, action_code(bod))
     if tag in _GENB_GET:
@@ -123,6 +121,12 @@ def identify(bod: etree._Element) -> OperationKey:
     if tag in _GENB_ACTION:
         return _chosen(tag, action_code(bod, _GENB_ACTION[tag][0]))
     raise UnsupportedOperation(f"no operation for root element {tag}")
+
+
+def get_operation(tag: str, expression: str) -> OperationKey:
+    """The operation a Get root names with the access profile of its expression (UnsupportedOperation if none)."""
+    chosen = _chosen(tag, access_profile(expression) or "")
+    return OperationKey(chosen.operation, chosen.root, chosen.code, expression)
 
 
 @lru_cache(maxsize=256)

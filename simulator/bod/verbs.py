@@ -22,6 +22,7 @@ RELEASE_ID = "9.0"
 RESPONSE_VERSION_ID = "7.0.0.0"
 XPATH_LANGUAGE = "_wcf:XPath"
 _EXPRESSION = qname(OA, "Expression")
+_GET = qname(OA, "Get")
 _ACTION_CRITERIA = qname(OA, "ActionCriteria")
 _ACTION_EXPRESSION = qname(OA, "ActionExpression")
 
@@ -168,6 +169,19 @@ def get_expression(bod: etree._Element) -> str:
     if expression is None or not (expression.text or "").strip():
         raise InvalidMessage("the Get verb has no Expression", "Get/Expression")
     return (expression.text or "").strip()
+
+
+def lone_get_expression(bod: etree._Element) -> str | None:
+    """The Get expression of a BOD whose DataArea holds only a Get verb holding only one Expression (as Commerce
+    sends them); None for any other shape. Where it gives a text, get_expression gives the same."""
+    children = bod[1:]
+    if len(children) != 1 or children[0].tag != _data_area_tag(str(bod.tag)) or len(children[0]) != 1:
+        return None
+    get = children[0][0]
+    if get.tag != _GET or len(get) != 1 or get[0].tag != _EXPRESSION:
+        return None
+    text = (get[0].text or "").strip()
+    return text or None
 
 
 def action_code(bod: etree._Element, verb_local: str = "Process") -> str:

@@ -84,6 +84,18 @@ def read_facts(body: bytes, path: str, tenant: str, content_type: str, max_bytes
     return _facts(tenant, path, version, unwrapped, key, area_or_none(unwrapped))
 
 
+def lone_expression_facts(
+    tenant: str, path: str, unwrapped: Unwrapped, key: OperationKey, area: ApplicationArea
+) -> Facts:
+    """The facts of a Get BOD whose DataArea holds only its verb and the one Expression `key` carries (see
+    verbs.lone_get_expression): the same as walking it, read from the parsed area and the expression alone."""
+    seen = _Seen()
+    seen.area(area)
+    if key.expression:
+        seen.expression(key.expression)
+    return _built(tenant, path, unwrapped.version, unwrapped, key, area, seen)
+
+
 def _facts(
     tenant: str,
     path: str,
@@ -93,7 +105,6 @@ def _facts(
     area: ApplicationArea | None,
 ) -> Facts:
     bod = unwrapped.bod
-    operation = str(key.operation) if key else ""
     seen = _Seen()
     if area is None:
         seen.walk(bod)
@@ -102,6 +113,19 @@ def _facts(
         small = key is not None and key.expression is not None  # a Get: its DataArea is a verb and an expression
         for part in list(bod.iterchildren("{*}*"))[1:]:  # the first child is the ApplicationArea just read
             seen.walk(part, small)
+    return _built(tenant, path, version, unwrapped, key, area, seen)
+
+
+def _built(
+    tenant: str,
+    path: str,
+    version: SoapVersion,
+    unwrapped: Unwrapped,
+    key: OperationKey | None,
+    area: ApplicationArea | None,
+    seen: _Seen,
+) -> Facts:
+    operation = str(key.operation) if key else ""
     return Facts(
         tenant=tenant,
         path=path,
@@ -178,8 +202,7 @@ class _Seen:
         elif local == "PartNumber":
             self.parts.append(value)
         elif local == "Expression" or local == "ActionExpression":
-            if "PartNumber" in value:
-                self.parts.extend(_PART_IN_EXPRESSION.findall(value))
+            self.expression(value)
         elif local == "BODID":
             self.bod_id = self.bod_id or value
         elif local == "OrderID":
@@ -189,6 +212,11 @@ class _Seen:
         else:
             parent = element.getparent()
             self._by_parent("" if parent is None else _local_name(str(parent.tag)), local, value)
+
+    def expression(self, value: str) -> None:
+        """The part numbers an expression names."""
+        if "PartNumber" in value:
+            self.parts.extend(_PART_IN_EXPRESSION.findall(value))
 
     def _by_parent(self, parent_local: str, local: str, value: str) -> None:
         if local == "DistinguishedName":

@@ -28,6 +28,7 @@ from simulator.bod.errors import BodError, MalformedMessage
 from simulator.bod.parsed import take_parsed
 from simulator.bod.wsdl import SERVICES, schema_files, schema_text, wsdl_text
 from simulator.faults.effects import Reply, call_wsgi
+from simulator.soap.express import ExpressLane
 from simulator.soap.operations import Call, Operations
 from simulator.soap.spyne_services import Answer, SpyneOrderServices
 
@@ -67,6 +68,9 @@ class SoapGateway:
         self._operations = operations
         self._settings = settings
         self._spyne = SpyneOrderServices()
+        bundled_strict = settings.validation == "strict" and not settings.schema_dir
+        self.express = ExpressLane(operations.get_inventory_availability, settings.max_body_bytes, bundled_strict)
+        """GetInventoryAvailability answered without the general dispatch, for the fault layer to offer it."""
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
         method = environ["REQUEST_METHOD"]
