@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -129,8 +130,25 @@ class SnapshotInfo:
 
 def utc_stamp(moment: datetime | None = None) -> str:
     """A fixed-width UTC timestamp, the form every record's `at` has (so they compare as strings)."""
-    moment = datetime.now(UTC) if moment is None else moment.astimezone(UTC)
-    return moment.isoformat(timespec="microseconds")[:26] + "Z"  # isoformat: several times cheaper than strftime
+    if moment is None:
+        return _now_stamp()
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")[:26] + "Z"  # several times cheaper than strftime
+
+
+_second: tuple[int, str] = (-1, "")
+
+
+def _now_stamp() -> str:
+    """utc_stamp of the system clock's now; the date and time of day are written once per second (every SOAP call
+    takes a stamp, and most fall in a second already written)."""
+    global _second
+    nanoseconds = time.time_ns()
+    second, micro = divmod(nanoseconds // 1000, 1_000_000)
+    written = _second
+    if written[0] != second:
+        written = (second, datetime.fromtimestamp(second, UTC).isoformat()[:19])
+        _second = written
+    return f"{written[1]}.{micro:06d}Z"
 
 
 def _within(at: str, since: str | None, until: str | None) -> bool:
