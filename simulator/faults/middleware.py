@@ -114,22 +114,11 @@ class ControlMiddleware:
             return self._app(environ, start_response)  # refused by its declared length, before anything is read
         body = self._read(environ)
         tenant = str(environ.get(TENANT_ENVIRON, ""))
-        if self._express is not None and self._nothing_intervenes():
-            expressed = self._express(body, environ.get("PATH_INFO", ""), tenant)
-            if expressed is not None:
-                reply = expressed.reply
-                start_response(reply.status, reply.headers)
-                _Recorder(self._store, expressed.facts, _Outcome(reply, inner=reply), started).done(reply.code)
-                return [reply.body]
-        facts = read_facts(
-            body, environ.get("PATH_INFO", ""), tenant, str(environ.get("CONTENT_TYPE", "")),
-            self._settings.max_body_bytes,
-        )  # fmt: skip
-        if facts.unwrapped is not None:
-            leave_parsed(environ, Parsed(body, facts.unwrapped, facts.key, facts.area))
-        else:  # the gateway reads the body again, to say what is wrong with it
-            environ = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
-        outcome = self._answer(environ, facts)
+        expressed = self._expressed(body, environ.get("PATH_INFO", ""), tenant)
+        if expressed is not None:
+            facts, outcome = expressed.facts, _Outcome(expressed.reply, inner=expressed.reply)
+        else:
+            facts, outcome = self._general(environ, body, tenant)
         record = _Recorder(self._store, facts, outcome, started)
         if isinstance(outcome.answer, Streamed):
             start_response(outcome.answer.status, outcome.answer.headers)
@@ -138,6 +127,24 @@ class ControlMiddleware:
         start_response(reply.status, reply.headers)
         record.done(reply.code)
         return [reply.body]
+
+    def _expressed(self, body: bytes, path: str, tenant: str) -> Expressed | None:
+        """The express lane's answer, when it has one and nothing intervenes."""
+        if self._express is None or not self._nothing_intervenes():
+            return None
+        return self._express(body, path, tenant)
+
+    def _general(self, environ: dict[str, Any], body: bytes, tenant: str) -> tuple[Facts, _Outcome]:
+        """Facts first (for credentials and fault rules), then the answer, faulted or not."""
+        facts = read_facts(
+            body, environ.get("PATH_INFO", ""), tenant, str(environ.get("CONTENT_TYPE", "")),
+            self._settings.max_body_bytes,
+        )  # fmt: skip
+        if facts.unwrapped is not None:
+            leave_parsed(environ, Parsed(body, facts.unwrapped, facts.key, facts.area))
+        else:  # the gateway reads the body again, to say what is wrong with it
+            environ = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
+        return facts, self._answer(environ, facts)
 
     def _nothing_intervenes(self) -> bool:
         """No credentials to check and no fault rule to match: the answer is the services' own."""
