@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import io
+import select
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -33,7 +34,13 @@ class Transport(Protocol):
 
 
 class HttpTransport:
-    """http.client with one persistent keep-alive connection per (thread, host); reconnects once if it went stale."""
+    """http.client with one persistent keep-alive connection per (thread, host).
+
+    A kept-alive connection the server has closed while it sat idle is noticed before it is used again (its socket
+    reads as ready: the server's close is waiting there) and replaced. A request is never sent twice: a connection
+    that drops after the request went out may have been processed (a reservation made, an order transferred), so
+    the failure is the caller's to see, as Commerce would see it.
+    """
 
     def __init__(self) -> None:
         self._local = threading.local()
@@ -42,18 +49,18 @@ class HttpTransport:
         parts = urlsplit(url)
         target = parts.path + (f"?{parts.query}" if parts.query else "")
         key = (parts.scheme, parts.netloc)
-        connection, reused = self._connection(key, timeout)
+        connection = self._connection(key, timeout)
         try:
-            return _exchange(connection, target, body, headers)
-        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
-            self._drop(key)
-            if not reused:
-                raise
-            connection, _ = self._connection(key, timeout)
-            return _exchange(connection, target, body, headers)
+            connection.request("POST", target or "/", body=body, headers=dict(headers))
+            response = connection.getresponse()
+            payload = response.read()
         except BaseException:
             self._drop(key)
             raise
+        received = {name.lower(): value for name, value in response.getheaders()}
+        if received.get("connection", "").lower() == "close":
+            self._drop(key)
+        return HttpResponse(response.status, received, payload)
 
     def close(self) -> None:
         """Close this thread's connections."""
@@ -68,16 +75,17 @@ class HttpTransport:
             self._local.connections = found
         return found
 
-    def _connection(self, key: tuple[str, str], timeout: float) -> tuple[http.client.HTTPConnection, bool]:
+    def _connection(self, key: tuple[str, str], timeout: float) -> http.client.HTTPConnection:
         connections = self._connections()
         existing = connections.get(key)
-        if existing is not None:
-            return existing, True
+        if existing is not None and not _closed_by_peer(existing):
+            return existing
+        self._drop(key)
         scheme, netloc = key
         factory = http.client.HTTPSConnection if scheme == "https" else http.client.HTTPConnection
         connection = factory(netloc, timeout=timeout)
         connections[key] = connection
-        return connection, False
+        return connection
 
     def _drop(self, key: tuple[str, str]) -> None:
         connection = self._connections().pop(key, None)
@@ -85,16 +93,16 @@ class HttpTransport:
             connection.close()
 
 
-def _exchange(
-    connection: http.client.HTTPConnection, target: str, body: bytes, headers: Mapping[str, str]
-) -> HttpResponse:
-    connection.request("POST", target or "/", body=body, headers=dict(headers))
-    response = connection.getresponse()
-    payload = response.read()
-    received = {name.lower(): value for name, value in response.getheaders()}
-    if received.get("connection", "").lower() == "close":
-        connection.close()
-    return HttpResponse(response.status, received, payload)
+def _closed_by_peer(connection: http.client.HTTPConnection) -> bool:
+    """Whether an idle kept-alive connection can no longer be used: nothing should be waiting to be read on it."""
+    sock = connection.sock
+    if sock is None:
+        return False  # not connected yet (or closed by us): http.client connects on the next request
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+    except (OSError, ValueError):
+        return True
+    return bool(readable)
 
 
 class WsgiTransport:
