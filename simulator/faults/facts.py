@@ -72,10 +72,21 @@ class Facts:
 
 def read_facts(body: bytes, path: str, tenant: str, content_type: str, max_bytes: int) -> Facts:
     """The facts of a request; a request the gateway will refuse gives facts with an empty operation."""
-    version = SoapVersion.declared_by(content_type)
+    return facts_of(open_envelope(body, max_bytes), path, tenant, content_type)
+
+
+def open_envelope(body: bytes, max_bytes: int) -> Unwrapped | None:
+    """The BOD in a request body and its envelope, or None when the body cannot be read as one."""
     try:
-        unwrapped = unwrap(xmlsafe.parse(body, max_bytes))
+        return unwrap(xmlsafe.parse(body, max_bytes))
     except (BodError, ValueError):
+        return None
+
+
+def facts_of(unwrapped: Unwrapped | None, path: str, tenant: str, content_type: str) -> Facts:
+    """The facts of a request already opened with open_envelope (None: it could not be)."""
+    version = SoapVersion.declared_by(content_type)
+    if unwrapped is None:
         return Facts(tenant, path, service=_path_service(path), version=version)
     try:
         key: OperationKey | None = identify(unwrapped.bod)
@@ -93,7 +104,7 @@ def lone_expression_facts(
     seen.area(area)
     if key.expression:
         seen.expression(key.expression)
-    return _built(tenant, path, unwrapped.version, unwrapped, key, area, seen)
+    return _facts(tenant, path, unwrapped.version, unwrapped, key, area, seen)
 
 
 def _facts(
@@ -103,28 +114,11 @@ def _facts(
     unwrapped: Unwrapped,
     key: OperationKey | None,
     area: ApplicationArea | None,
+    seen: _Seen | None = None,
 ) -> Facts:
-    bod = unwrapped.bod
-    seen = _Seen()
-    if area is None:
-        seen.walk(bod)
-    else:
-        seen.area(area)
-        small = key is not None and key.expression is not None  # a Get: its DataArea is a verb and an expression
-        for part in list(bod.iterchildren("{*}*"))[1:]:  # the first child is the ApplicationArea just read
-            seen.walk(part, small)
-    return _built(tenant, path, version, unwrapped, key, area, seen)
-
-
-def _built(
-    tenant: str,
-    path: str,
-    version: SoapVersion,
-    unwrapped: Unwrapped,
-    key: OperationKey | None,
-    area: ApplicationArea | None,
-    seen: _Seen,
-) -> Facts:
+    """The facts of an opened request; `seen`, when given, already holds what walking its BOD would find."""
+    if seen is None:
+        seen = _walked(unwrapped.bod, key, area)
     operation = str(key.operation) if key else ""
     return Facts(
         tenant=tenant,
@@ -142,6 +136,18 @@ def _built(
         key=key,
         area=area,
     )
+
+
+def _walked(bod: etree._Element, key: OperationKey | None, area: ApplicationArea | None) -> _Seen:
+    seen = _Seen()
+    if area is None:
+        seen.walk(bod)
+        return seen
+    seen.area(area)
+    small = key is not None and key.expression is not None  # a Get: its DataArea is a verb and an expression
+    for part in list(bod.iterchildren("{*}*"))[1:]:  # the first child is the ApplicationArea just read
+        seen.walk(part, small)
+    return seen
 
 
 _INTERESTING = frozenset(

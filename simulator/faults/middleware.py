@@ -22,14 +22,14 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Final, Protocol
 
-from simulator.bod.envelope import fault_bytes
+from simulator.bod.envelope import Unwrapped, fault_bytes
 from simulator.bod.messages import ApplicationArea
 from simulator.bod.parsed import Parsed, leave_parsed
 from simulator.control.ports import ControlStore
 from simulator.control.records import Event, Exchange, utc_stamp
 from simulator.faults.effects import Reply, Streamed, call_wsgi, refusal, transform, unprocessed_cut
 from simulator.faults.engine import FaultEngine, Hit
-from simulator.faults.facts import Facts, read_facts
+from simulator.faults.facts import Facts, facts_of, open_envelope
 from simulator.faults.rules import rng_for
 
 log = logging.getLogger(__name__)
@@ -69,8 +69,8 @@ class Expressed:
     facts: Facts
 
 
-Express = Callable[[bytes, str, str], "Expressed | None"]
-"""The services' express lane: (body, path, tenant) answered directly, or None for the general way."""
+Express = Callable[[Unwrapped, str, str], "Expressed | None"]
+"""The services' express lane: (the opened request, path, tenant) answered directly, or None for the general way."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,12 +113,14 @@ class ControlMiddleware:
         if declared.isdigit() and int(declared) > self._settings.max_body_bytes:
             return self._app(environ, start_response)  # refused by its declared length, before anything is read
         body = self._read(environ)
-        tenant = str(environ.get(TENANT_ENVIRON, ""))
-        expressed = self._expressed(body, environ.get("PATH_INFO", ""), tenant)
+        tenant, path = str(environ.get(TENANT_ENVIRON, "")), environ.get("PATH_INFO", "")
+        unwrapped = open_envelope(body, self._settings.max_body_bytes)
+        expressed = self._expressed(unwrapped, path, tenant)
         if expressed is not None:
             facts, outcome = expressed.facts, _Outcome(expressed.reply, inner=expressed.reply)
         else:
-            facts, outcome = self._general(environ, body, tenant)
+            facts = facts_of(unwrapped, path, tenant, str(environ.get("CONTENT_TYPE", "")))
+            outcome = self._general(environ, body, facts)
         record = _Recorder(self._store, facts, outcome, started)
         if isinstance(outcome.answer, Streamed):
             start_response(outcome.answer.status, outcome.answer.headers)
@@ -128,23 +130,19 @@ class ControlMiddleware:
         record.done(reply.code)
         return [reply.body]
 
-    def _expressed(self, body: bytes, path: str, tenant: str) -> Expressed | None:
+    def _expressed(self, unwrapped: Unwrapped | None, path: str, tenant: str) -> Expressed | None:
         """The express lane's answer, when it has one and nothing intervenes."""
-        if self._express is None or not self._nothing_intervenes():
+        if unwrapped is None or self._express is None or not self._nothing_intervenes():
             return None
-        return self._express(body, path, tenant)
+        return self._express(unwrapped, path, tenant)
 
-    def _general(self, environ: dict[str, Any], body: bytes, tenant: str) -> tuple[Facts, _Outcome]:
-        """Facts first (for credentials and fault rules), then the answer, faulted or not."""
-        facts = read_facts(
-            body, environ.get("PATH_INFO", ""), tenant, str(environ.get("CONTENT_TYPE", "")),
-            self._settings.max_body_bytes,
-        )  # fmt: skip
+    def _general(self, environ: dict[str, Any], body: bytes, facts: Facts) -> _Outcome:
+        """The answer after credentials and fault rules had their say, faulted or not."""
         if facts.unwrapped is not None:
             leave_parsed(environ, Parsed(body, facts.unwrapped, facts.key, facts.area))
         else:  # the gateway reads the body again, to say what is wrong with it
             environ = {**environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
-        return facts, self._answer(environ, facts)
+        return self._answer(environ, facts)
 
     def _nothing_intervenes(self) -> bool:
         """No credentials to check and no fault rule to match: the answer is the services' own."""

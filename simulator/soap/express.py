@@ -1,51 +1,46 @@
 """The express lane: GetInventoryAvailability, the hot operation, answered without the general dispatch.
 
-The fault layer offers it a request only while no fault rule exists and no credentials are required, and it takes
-only a SOAP envelope whose DataArea holds a Get with one Expression, checked against the bundled schemas (strict
-mode). It reads the ApplicationArea and the expression once, validates, and answers with the same handler as the
-general path; the journal gets the facts a walk of the BOD would find. Anything else, and anything this lane
-cannot answer cleanly, it leaves to the general path, which answers it and says what is wrong.
+The fault layer, which has parsed the request once, offers it the envelope only while no fault rule exists and no
+credentials are required. The lane takes only a SOAP envelope whose DataArea holds a Get with one Expression,
+checked against the bundled schemas (strict mode). It reads the ApplicationArea and the expression once,
+validates, and answers with the same handler as the general path; the journal gets the facts a walk of the BOD
+would find. Anything else, and anything this lane cannot answer cleanly, it leaves to the general path, which
+answers it and says what is wrong.
 """
 
 from __future__ import annotations
 
-from simulator.bod import schema, xmlsafe
+from simulator.bod import schema
 from simulator.bod.application_area import parse_application_area
 from simulator.bod.availability import GET_ROOT
 from simulator.bod.dispatch import get_operation
-from simulator.bod.envelope import SoapVersion, envelope_bytes, unwrap
+from simulator.bod.envelope import SoapVersion, Unwrapped, envelope_bytes
 from simulator.bod.verbs import lone_get_expression
 from simulator.faults.effects import Reply
 from simulator.faults.facts import lone_expression_facts
 from simulator.faults.middleware import Expressed
 from simulator.soap.operations import Call, Handler
 
-_MARKER = GET_ROOT.rpartition("}")[2].encode()
-
 
 class ExpressLane:
     """The lane of one world's operations."""
 
-    def __init__(self, availability: Handler, max_body_bytes: int, open_lane: bool) -> None:
+    def __init__(self, availability: Handler, open_lane: bool) -> None:
         """`open_lane`: whether requests are checked the way this lane checks them (bundled schemas, strict)."""
         self._availability = availability
-        self._max_body_bytes = max_body_bytes
         self._open = open_lane
 
-    def __call__(self, body: bytes, path: str, tenant: str) -> Expressed | None:
+    def __call__(self, unwrapped: Unwrapped, path: str, tenant: str) -> Expressed | None:
         """The answer to a GetInventoryAvailability, or None to let the general path answer."""
-        if not self._open or _MARKER not in body:  # a byte search: most other requests never get parsed here
+        if not self._open or unwrapped.bod.tag != GET_ROOT or unwrapped.version is SoapVersion.NONE:
             return None
         try:
-            return self._answer(body, path, tenant)
+            return self._answer(unwrapped, path, tenant)
         except Exception:  # the general path answers it again and says what is wrong
             return None
 
-    def _answer(self, body: bytes, path: str, tenant: str) -> Expressed | None:
-        unwrapped = unwrap(xmlsafe.parse(body, self._max_body_bytes))
+    def _answer(self, unwrapped: Unwrapped, path: str, tenant: str) -> Expressed | None:
         bod, version = unwrapped.bod, unwrapped.version
-        if bod.tag != GET_ROOT or version is SoapVersion.NONE:
-            return None
         expression = lone_get_expression(bod)
         if expression is None:
             return None

@@ -69,7 +69,7 @@ class SoapGateway:
         self._settings = settings
         self._spyne = SpyneOrderServices()
         bundled_strict = settings.validation == "strict" and not settings.schema_dir
-        self.express = ExpressLane(operations.get_inventory_availability, settings.max_body_bytes, bundled_strict)
+        self.express = ExpressLane(operations.get_inventory_availability, bundled_strict)
         """GetInventoryAvailability answered without the general dispatch, for the fault layer to offer it."""
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:

@@ -18,6 +18,7 @@ import pytest
 
 from simulator.app import Simulator, create_app
 from simulator.bod import xmlsafe
+from simulator.bod.envelope import Unwrapped
 from simulator.config import Settings
 from simulator.soap import express
 
@@ -26,6 +27,7 @@ AVAILABILITY_SAMPLES = sorted(SAMPLES.glob("GetInventoryAvailability_*.xml"))
 BASE = SAMPLES / "GetInventoryAvailability_partnumber_store_name.xml"
 _EXPRESSION = re.compile(rb"(<oa:Expression[^>]*>)[^<]*(</oa:Expression>)")
 _STORE_ID = re.compile(rb'(<_wcf:ContextData name="storeId">)[^<]*(<)')
+_BODID = re.compile(rb"<oa:BODID>([^<]*)</oa:BODID>")
 _CREATED = re.compile(rb"<oa:CreationDateTime>[^<]*</oa:CreationDateTime>")
 _SOAP12 = b"http://www.w3.org/2003/05/soap-envelope"
 _SOAP11 = b"http://schemas.xmlsoap.org/soap/envelope/"
@@ -52,15 +54,15 @@ def worlds() -> Iterator[tuple[Simulator, Simulator]]:
 
 
 @pytest.fixture
-def lane_answers(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Counts the requests the lane answered itself."""
-    answered: list[int] = []
+def lane_answers(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
+    """The BODIDs of the requests the lane answered itself."""
+    answered: list[str | None] = []
     real = express.ExpressLane._answer
 
-    def counting(self: express.ExpressLane, body: bytes, path: str, tenant: str) -> Any:
-        found = real(self, body, path, tenant)
+    def counting(self: express.ExpressLane, unwrapped: Unwrapped, path: str, tenant: str) -> Any:
+        found = real(self, unwrapped, path, tenant)
         if found is not None:
-            answered.append(len(body))
+            answered.append(found.facts.bod_id)
         return found
 
     monkeypatch.setattr(express.ExpressLane, "_answer", counting)
@@ -84,6 +86,12 @@ def _soap(app: Simulator, body: bytes) -> tuple[str, bytes]:
     content_type = "application/soap+xml; charset=utf-8" if _SOAP12 in body else "text/xml; charset=utf-8"
     status, answer = _call(app, "POST", "/services/InventoryServices", body, content_type)
     return status, _CREATED.sub(b"", answer)  # the clock's second may tick between the two worlds
+
+
+def _bod_id(body: bytes) -> str:
+    found = _BODID.search(body)
+    assert found is not None
+    return found.group(1).decode()
 
 
 def _last_exchange(app: Simulator) -> dict[str, Any]:
@@ -154,12 +162,12 @@ LEFT_TO_THE_GENERAL_PATH = {
 
 @pytest.mark.parametrize("name", sorted(ANSWERED_BY_THE_LANE))
 def test_the_lane_answers_and_journals_as_the_general_path_does(
-    worlds: tuple[Simulator, Simulator], lane_answers: list[int], name: str
+    worlds: tuple[Simulator, Simulator], lane_answers: list[str | None], name: str
 ) -> None:
     laned, general = worlds
     body = ANSWERED_BY_THE_LANE[name]
     first = _soap(laned, body)
-    assert lane_answers == [len(body)], "the lane did not answer it"
+    assert lane_answers == [_bod_id(body)], "the lane did not answer it"
     assert _soap(general, body) == first
     assert len(lane_answers) == 1, "the world with a fault rule took the lane"
     assert first[0] == "200 OK" and b"ShowInventoryAvailability" in first[1]
@@ -167,7 +175,7 @@ def test_the_lane_answers_and_journals_as_the_general_path_does(
 
 
 def test_the_answers_and_bodids_stay_in_step_over_many_calls(
-    worlds: tuple[Simulator, Simulator], lane_answers: list[int]
+    worlds: tuple[Simulator, Simulator], lane_answers: list[str | None]
 ) -> None:
     laned, general = worlds
     bodies = [_asking(_by_name(f"BO-{number:06d}")) for number in range(1, 21)] * 2
@@ -177,7 +185,7 @@ def test_the_answers_and_bodids_stay_in_step_over_many_calls(
 
 @pytest.mark.parametrize("name", sorted(LEFT_TO_THE_GENERAL_PATH))
 def test_what_the_lane_leaves_alone_is_answered_the_general_way(
-    worlds: tuple[Simulator, Simulator], lane_answers: list[int], name: str
+    worlds: tuple[Simulator, Simulator], lane_answers: list[str | None], name: str
 ) -> None:
     laned, general = worlds
     body = LEFT_TO_THE_GENERAL_PATH[name]
@@ -187,7 +195,7 @@ def test_what_the_lane_leaves_alone_is_answered_the_general_way(
     assert _last_exchange(laned) == _last_exchange(general)
 
 
-def test_the_lane_opens_again_once_the_rules_are_gone(lane_answers: list[int]) -> None:
+def test_the_lane_opens_again_once_the_rules_are_gone(lane_answers: list[str | None]) -> None:
     app = _closed(_world())
     body = ANSWERED_BY_THE_LANE["one part by store name"]
     answered = _soap(app, body)
@@ -196,10 +204,10 @@ def test_the_lane_opens_again_once_the_rules_are_gone(lane_answers: list[int]) -
     _call(app, "DELETE", "/_admin/faults")
     again = _soap(app, body)
     assert again[0] == "200 OK" and len(again[1]) == len(answered[1])  # the same answer, with the next BODID
-    assert lane_answers == [len(body)]
+    assert lane_answers == [_bod_id(body)]
 
 
-def test_a_world_that_requires_credentials_checks_them_outside_the_lane(lane_answers: list[int]) -> None:
+def test_a_world_that_requires_credentials_checks_them_outside_the_lane(lane_answers: list[str | None]) -> None:
     app = _world(soap_username="wcsadmin", soap_password="passw0rd")
     body = ANSWERED_BY_THE_LANE["one part by store name"]
     assert _soap(app, body)[0] == "200 OK"
@@ -207,7 +215,7 @@ def test_a_world_that_requires_credentials_checks_them_outside_the_lane(lane_ans
     assert lane_answers == []
 
 
-def test_a_lenient_or_toolkit_world_never_takes_the_lane(lane_answers: list[int]) -> None:
+def test_a_lenient_or_toolkit_world_never_takes_the_lane(lane_answers: list[str | None]) -> None:
     app = create_app(Settings(db=":memory:", products=20, anchor="2026-11-23", validation="lenient"))
     status, answer = _soap(app, ANSWERED_BY_THE_LANE["one part by store name"])
     assert status == "200 OK" and b"ShowInventoryAvailability" in answer
