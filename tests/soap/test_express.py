@@ -160,18 +160,28 @@ LEFT_TO_THE_GENERAL_PATH = {
 }
 
 
+def _in_both(
+    worlds: tuple[Simulator, Simulator], body: bytes, lane_answers: list[str | None]
+) -> tuple[tuple[str, bytes], list[str | None]]:
+    """Send one request to both worlds: the same answer and the same journal entry. Gives the answer and what the
+    lane had answered once the first world was done."""
+    laned, general = worlds
+    first = _soap(laned, body)
+    taken = list(lane_answers)
+    assert _soap(general, body) == first
+    assert _last_exchange(laned) == _last_exchange(general)
+    return first, taken
+
+
 @pytest.mark.parametrize("name", sorted(ANSWERED_BY_THE_LANE))
 def test_the_lane_answers_and_journals_as_the_general_path_does(
     worlds: tuple[Simulator, Simulator], lane_answers: list[str | None], name: str
 ) -> None:
-    laned, general = worlds
     body = ANSWERED_BY_THE_LANE[name]
-    first = _soap(laned, body)
-    assert lane_answers == [_bod_id(body)], "the lane did not answer it"
-    assert _soap(general, body) == first
+    (status, answer), taken = _in_both(worlds, body, lane_answers)
+    assert taken == [_bod_id(body)], "the lane did not answer it"
     assert len(lane_answers) == 1, "the world with a fault rule took the lane"
-    assert first[0] == "200 OK" and b"ShowInventoryAvailability" in first[1]
-    assert _last_exchange(laned) == _last_exchange(general)
+    assert status == "200 OK" and b"ShowInventoryAvailability" in answer
 
 
 def test_the_answers_and_bodids_stay_in_step_over_many_calls(
@@ -187,12 +197,8 @@ def test_the_answers_and_bodids_stay_in_step_over_many_calls(
 def test_what_the_lane_leaves_alone_is_answered_the_general_way(
     worlds: tuple[Simulator, Simulator], lane_answers: list[str | None], name: str
 ) -> None:
-    laned, general = worlds
-    body = LEFT_TO_THE_GENERAL_PATH[name]
-    first = _soap(laned, body)
-    assert lane_answers == []
-    assert _soap(general, body) == first
-    assert _last_exchange(laned) == _last_exchange(general)
+    _, taken = _in_both(worlds, LEFT_TO_THE_GENERAL_PATH[name], lane_answers)
+    assert taken == [] == lane_answers
 
 
 def test_the_lane_opens_again_once_the_rules_are_gone(lane_answers: list[str | None]) -> None:
