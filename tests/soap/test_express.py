@@ -23,6 +23,7 @@ from simulator.config import Settings
 from simulator.soap import express
 
 SAMPLES = Path(xmlsafe.__file__).parent / "samples"
+TOOLKIT = Path(__file__).parent / "toolkit_schemas" / "component-services" / "xsd"
 AVAILABILITY_SAMPLES = sorted(SAMPLES.glob("GetInventoryAvailability_*.xml"))
 BASE = SAMPLES / "GetInventoryAvailability_partnumber_store_name.xml"
 _EXPRESSION = re.compile(rb"(<oa:Expression[^>]*>)[^<]*(</oa:Expression>)")
@@ -221,8 +222,9 @@ def test_a_world_that_requires_credentials_checks_them_outside_the_lane(lane_ans
     assert lane_answers == []
 
 
-def test_a_lenient_or_toolkit_world_never_takes_the_lane(lane_answers: list[str | None]) -> None:
-    app = create_app(Settings(db=":memory:", products=20, anchor="2026-11-23", validation="lenient"))
+@pytest.mark.parametrize("checking", [{"validation": "lenient"}, {"schema_dir": str(TOOLKIT)}])
+def test_a_lenient_or_toolkit_world_never_takes_the_lane(lane_answers: list[str | None], checking: Any) -> None:
+    app = create_app(Settings(db=":memory:", products=20, anchor="2026-11-23", **checking))
     status, answer = _soap(app, ANSWERED_BY_THE_LANE["one part by store name"])
     assert status == "200 OK" and b"ShowInventoryAvailability" in answer
     assert lane_answers == []
