@@ -69,7 +69,7 @@ class Expressed:
     facts: Facts
 
 
-Express = Callable[[Unwrapped, str, str], "Expressed | None"]
+Express = Callable[[Unwrapped, str, str], Expressed | None]
 """The services' express lane: (the opened request, path, tenant) answered directly, or None for the general way."""
 
 
