@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from load import latency
 from load.memory import RssSampler
 
 HERE = Path(__file__).resolve().parent
@@ -141,23 +142,6 @@ def start_simulator(folder: Path, products: int, workers: int, cpus: str | None)
         process.stop()
         raise
     return url, process
-
-
-def start_delay_proxy(upstream: str, median_ms: float, sigma: float, lifetime: float, log: Path,
-                      cpus: str | None) -> tuple[str, Process]:
-    """The delaying proxy in front of the simulator; it stops by itself after `lifetime` seconds."""
-    command = [sys.executable, "-m", "load.delay_proxy", "--upstream", upstream, "--median-ms", str(median_ms),
-               "--sigma", str(sigma), "--lifetime", str(lifetime)]
-    pinned = ["taskset", "-c", cpus, *command] if cpus else command
-    popen = subprocess.Popen(pinned, stdout=subprocess.PIPE, stderr=log.open("ab"), start_new_session=True,
-                             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    process = Process("delay proxy", popen)
-    assert popen.stdout is not None
-    line = popen.stdout.readline().decode().strip()
-    if not line.startswith("listening "):
-        process.stop()
-        raise RuntimeError(f"the delay proxy did not start (see {log})")
-    return line.removeprefix("listening "), process
 
 
 @dataclass
@@ -338,9 +322,8 @@ def run(options: Options) -> Summary:
         host = target
         median = float(conf.get("latency-median-ms", "0") or 0)
         if median > 0:
-            host, proxy = start_delay_proxy(target, median, float(conf.get("latency-sigma", "0.5")), guard + 30,
-                                            folder / "delay_proxy.log", options.server_cpus)
-            stack.callback(proxy.stop)
+            rule_id = latency.arm(target, median, float(conf.get("latency-sigma", "0.5")))
+            stack.callback(latency.disarm, target, rule_id)
         warmup = options.rss_warmup if options.rss_warmup is not None else float(conf.get("rss-warmup", "0") or 0)
         warmup = min(warmup or duration / 5, duration / 2)
         sampler = RssSampler(pid, interval=max(0.5, min(10.0, duration / 60))).start() if pid else None
@@ -354,8 +337,8 @@ def run(options: Options) -> Summary:
             summary.rss_samples = [(round(t, 1), kib) for t, kib in sampler.samples]
     if median > 0:
         sigma = conf.get("latency-sigma", "0.5")
-        summary.notes.append(f"back-office latency: lognormal, median {median:g} ms, sigma {sigma}, added by "
-                             "load/delay_proxy.py in front of the simulator")
+        summary.notes.append(f"back-office latency: lognormal, median {median:g} ms, sigma {sigma}, added by a "
+                             "delay fault rule armed on the simulator for the run")
     if not (folder / "locust_stats.csv").exists():
         summary.notes.append(f"Locust wrote no statistics (exit code {code}); see {folder / 'locust.log'}")
     else:

@@ -27,6 +27,7 @@ from simulator.config import Settings
 from simulator.control.ports import ControlStore
 from simulator.domain.lifecycle import LifecycleSettings, Timing
 from simulator.domain.outbox import RetryPolicy
+from simulator.drain import DrainRefusedBodies
 from simulator.faults.middleware import WsgiApp
 from simulator.seed.world import build_world, default_anchor, load_world
 from simulator.soap.gateway import PREFIX, GatewaySettings, SoapGateway
@@ -118,8 +119,12 @@ class Simulator:
         self.admin = admin
         self.services = services
         self.tenants: Tenants | None = None  # issue 6: X-Backoffice-Tenant selects another world
+        self._drained = DrainRefusedBodies(self._route, int(admin.config["MAX_CONTENT_LENGTH"]))
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        return self._drained(environ, start_response)
+
+    def _route(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         if self.tenants is not None and environ.get(TENANT_ENVIRON_KEY):
             return self.tenants(environ, start_response)
         path: str = environ.get("PATH_INFO", "")

@@ -33,7 +33,9 @@ def test_profile_runs_without_failures(profile: str, run_profile: Any, tmp_path:
         names = {row["name"] for row in summary["rows"] if row["type"] == "soap"}
         assert {"ReserveInventory", "CalculateOrder", "TransferOrder"} <= names
     if profile == "latency":
-        assert any("delay_proxy" in note for note in summary["notes"])
+        assert any("delay fault rule" in note for note in summary["notes"])
+        soap = [row for row in summary["rows"] if row["type"] == "soap"]
+        assert min(row["p50"] for row in soap) >= 5, soap  # every call waited on the lognormal pause (median 20 ms)
 
 
 def test_spike_shape_runs(run_profile: Any, tmp_path: Path) -> None:

@@ -1,16 +1,11 @@
-"""The pieces of load/ that need no Locust run: shapes, the delaying proxy, the reporting transport."""
+"""The pieces of load/ that need no Locust run: shapes and the reporting transport."""
 
 from __future__ import annotations
 
-import threading
-import time
-import urllib.request
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 
 import pytest
 
-from load.delay_proxy import DelayProxy
 from load.reporting import LocustTransport, business_errors
 from load.run import seconds
 from load.stages import at, stages
@@ -35,39 +30,6 @@ def test_durations() -> None:
     assert seconds("20s") == 20 and seconds("2m") == 120 and seconds("1h30m") == 5400 and seconds("7") == 7
     with pytest.raises(ValueError):
         seconds("soon")
-
-
-class _Echo(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def do_POST(self) -> None:
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def test_delay_proxy_forwards_and_delays() -> None:
-    upstream = HTTPServer(("127.0.0.1", 0), _Echo)
-    threading.Thread(target=upstream.serve_forever, daemon=True).start()
-    proxy = DelayProxy(0, f"http://127.0.0.1:{upstream.server_address[1]}", median_ms=30, sigma=0.01, max_ms=100)
-    threading.Thread(target=proxy.serve_forever, daemon=True).start()
-    try:
-        started = time.perf_counter()
-        request = urllib.request.Request(proxy.url + "/x", data=b"hello", method="POST")
-        with urllib.request.urlopen(request, timeout=10) as response:
-            assert response.read() == b"hello"
-        assert time.perf_counter() - started >= 0.025
-    finally:
-        proxy.shutdown()
-        upstream.shutdown()
-    with pytest.raises(ValueError):
-        DelayProxy(0, "http://example.com", 1, 1, 1)
 
 
 class _Events:
