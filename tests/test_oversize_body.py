@@ -58,9 +58,9 @@ def test_a_chunked_oversize_body_is_answered_413_too(sim: Simulator) -> None:
     pieces = [TWO_MIB[n : n + 65536] for n in range(0, len(TWO_MIB), 65536)]
     chunked = b"".join(b"%x\r\n%s\r\n" % (len(piece), piece) for piece in pieces) + b"0\r\n\r\n"
     head = (
-        "POST /services/InventoryServices HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\n"
-        "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-    ).encode()
+        b"POST /services/InventoryServices HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\n"
+        b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    )
     with socket.create_connection(("127.0.0.1", sim.port), timeout=30) as conn:
         conn.sendall(head + chunked)
         answer = b"".join(iter(lambda: conn.recv(65536), b""))
