@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 PROFILE ?= browse
 LOAD_ARGS ?=
 
-.PHONY: run test check install bench load clean
+.PHONY: run test check install bench load docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv --without-pip $(VENV)
@@ -45,10 +45,14 @@ bench: $(STAMP)
 	$(BIN)/python bench/seed_timing.py 100000
 	$(BIN)/python bench/soap_bench.py
 
+# The documentation site, built into site/ (warnings are errors: a broken link or a page left out of the nav).
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
 # make load PROFILE=browse DURATION=20s USERS=20 [SIMULATOR_URL=http://127.0.0.1:8080] [LOAD_ARGS="--workers 2"]
 load: $(STAMP)
 	$(BIN)/python -m load $(PROFILE) $(if $(DURATION),--duration $(DURATION)) $(if $(USERS),--users $(USERS)) \
 		$(if $(SIMULATOR_URL),--simulator-url $(SIMULATOR_URL)) $(LOAD_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache site

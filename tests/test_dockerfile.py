@@ -1,4 +1,4 @@
-"""The Dockerfile's command is a real CLI invocation, installed the way the README says."""
+"""The Dockerfile's command is a real CLI invocation, installed the way the docs say."""
 
 from __future__ import annotations
 
@@ -29,9 +29,9 @@ def test_dockerfile_command_parses_as_serve_on_all_interfaces_with_db_on_the_vol
     assert args.db.startswith(volume + "/")
 
 
-def test_dockerfile_installs_the_package_as_the_readme_does() -> None:
+def test_dockerfile_installs_the_package_as_the_docs_say() -> None:
     dockerfile = (ROOT / "Dockerfile").read_text()
-    readme = (ROOT / "README.md").read_text()
+    readme = (ROOT / "docs" / "getting-started.md").read_text()
     assert "python -m pip install ." in readme
     assert re.search(r"^RUN python -m pip install --no-cache-dir \.$", dockerfile, re.MULTILINE)
     scripts = (ROOT / "pyproject.toml").read_text()
