@@ -82,7 +82,9 @@ def show_verb(bod: etree._Element) -> etree._Element:
 
 
 @pytest.mark.parametrize("case", sorted(SHIP_TO_AS_COMMERCE_SENDS))
-def test_strict_mode_accepts_a_genb_transfer_whose_ship_to_carries_the_address_itself(sim: Simulator, case: str) -> None:
+def test_strict_mode_accepts_a_genb_transfer_whose_ship_to_carries_the_address_itself(
+    sim: Simulator, case: str
+) -> None:
     body = samples.load("genb_TransferOrder.xml")
     assert SHIP_TO in body
     status, answered = sim.post(ORDERS, body.replace(SHIP_TO, SHIP_TO_AS_COMMERCE_SENDS[case]), SOAP11_TYPE)
