@@ -50,9 +50,18 @@ SHIP_TO_AS_COMMERCE_SENDS = {
             <wcf:Email>buyer1@acme.example.com</wcf:Email>
             <wcf:ContactName>Buyer One</wcf:ContactName>
           </wcf:ContactEntry>""",
-    "person name before the address": b"""<wcf:ContactEntry>
-            <wcf:ContactName><wcf:FirstName>Buyer</wcf:FirstName><wcf:LastName>One</wcf:LastName></wcf:ContactName>
+    "Commerce's own AcknowledgeOrder shape": b"""<wcf:ContactEntry>
+            <wcf:Address>
+              <wcf:AddressLine>100 Main Street</wcf:AddressLine><wcf:AddressLine></wcf:AddressLine>
+              <wcf:AddressLine></wcf:AddressLine><wcf:City>Toronto</wcf:City>
+              <wcf:StateOrProvinceName>ON</wcf:StateOrProvinceName><wcf:Country>CA</wcf:Country>
+              <wcf:PostalCode>M5V 2T6</wcf:PostalCode>
+            </wcf:Address>
+            <wcf:ContactName />
+          </wcf:ContactEntry>""",
+    "a person name after the address": b"""<wcf:ContactEntry>
             <wcf:Address><wcf:AddressLine>100 Main Street</wcf:AddressLine><wcf:City>Toronto</wcf:City></wcf:Address>
+            <wcf:ContactName><wcf:FirstName>Buyer</wcf:FirstName><wcf:LastName>One</wcf:LastName></wcf:ContactName>
           </wcf:ContactEntry>""",
     "address only, no name": b"""<wcf:ContactEntry>
             <wcf:Address><wcf:AddressLine>100 Main Street</wcf:AddressLine></wcf:Address>
@@ -92,11 +101,20 @@ def test_strict_mode_accepts_a_genb_transfer_whose_ship_to_carries_the_address_i
     answer(answered, "AcknowledgeOrder")
 
 
-def test_strict_mode_still_refuses_an_unknown_element_in_a_contact_entry(sim: Simulator) -> None:
+@pytest.mark.parametrize(
+    ("bogus", "named"),
+    [
+        (SHIP_TO.replace(b"<wcf:ContactInfo>", b"<wcf:Frobnicator/><wcf:ContactInfo>"), b"Frobnicator"),
+        (b"<wcf:ContactEntry><wcf:ContactName>x</wcf:ContactName><wcf:Address/></wcf:ContactEntry>", b"Address"),
+    ],
+    ids=["unknown element", "ContactName before the address"],
+)
+def test_strict_mode_still_refuses_a_contact_entry_commerce_would_not_send(
+    sim: Simulator, bogus: bytes, named: bytes
+) -> None:
     body = samples.load("genb_TransferOrder.xml")
-    bogus = SHIP_TO.replace(b"<wcf:ContactInfo>", b"<wcf:Frobnicator/><wcf:ContactInfo>")
     status, answered = sim.post(ORDERS, body.replace(SHIP_TO, bogus), SOAP11_TYPE)
-    assert status == 500 and b"Frobnicator" in answered, answered[:800]
+    assert status == 500 and named in answered, answered[:800]
 
 
 def test_strict_mode_accepts_context_data_without_a_name(sim: Simulator) -> None:
