@@ -212,3 +212,16 @@ def test_strict_mode_accepts_what_commerce_schema_leaves_optional(sim: Simulator
     status, answered = sim.post(ORDERS, body.replace(old, new, 1), SOAP11_TYPE)
     assert b"Fault>" not in answered and b"schema violation" not in answered, answered[:800]
     assert status == 200
+
+
+def test_a_change_verb_takes_oagis_response_code_not_process_acknowledge_code() -> None:
+    template = (
+        '<_ord:ChangeOrder xmlns:_ord="http://www.ibm.com/xmlns/prod/commerce/9/order" '
+        'xmlns:oa="http://www.openapplications.org/oagis/9" releaseID="9.0">'
+        "<oa:ApplicationArea><oa:CreationDateTime>2024-05-14T10:15:30Z</oa:CreationDateTime></oa:ApplicationArea>"
+        "<_ord:DataArea><oa:Change {attribute}><oa:ActionCriteria>"
+        '<oa:ActionExpression actionCode="Change" expressionLanguage="XPath">/Order/OrderStatus</oa:ActionExpression>'
+        "</oa:ActionCriteria></oa:Change><_ord:Order/></_ord:DataArea></_ord:ChangeOrder>"
+    )
+    assert bundled_schema().validate(etree.fromstring(template.format(attribute='responseCode="Always"')))
+    assert not bundled_schema().validate(etree.fromstring(template.format(attribute='acknowledgeCode="Always"')))
