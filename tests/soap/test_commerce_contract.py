@@ -151,14 +151,14 @@ def test_confirm_bod_validates_against_oagis_alone(sim: Simulator) -> None:
 
 
 def test_our_schema_refuses_a_zero_record_count() -> None:
-    bod = etree.fromstring(samples_show(RecordSet(count=1, total=1)))
+    bod = etree.fromstring(_price_list_show(RecordSet(count=1, total=1)))
     assert bundled_schema().validate(bod)
     show_verb(bod).set("recordSetCount", "0")
     assert not bundled_schema().validate(bod)
     assert "recordSetCount" in str(bundled_schema().error_log.last_error)
 
 
-def samples_show(record_set: RecordSet) -> bytes:
+def _price_list_show(record_set: RecordSet) -> bytes:
     built = price.build_show_price_list_response([], _area(), _area())
     show_verb(built).attrib.update({"recordSetCount": str(record_set.count), "recordSetTotal": str(record_set.total)})
     return etree.tostring(built)
