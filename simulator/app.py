@@ -118,7 +118,7 @@ class Simulator:
         self.backend = backend
         self.admin = admin
         self.services = services
-        self.tenants: Tenants | None = None  # issue 6: X-Backoffice-Tenant selects another world
+        self.tenants: Tenants | None = None  # X-Backoffice-Tenant selects another world
         self._drained = DrainRefusedBodies(self._route, int(admin.config["MAX_CONTENT_LENGTH"]))
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -155,7 +155,7 @@ def create_app(settings: Settings, backend: Backend | None = None) -> Simulator:
     return simulator
 
 
-# -- issue 6: every world (the default one and each tenant's) gets the control plane ------------------------------
+# -- every world (the default one and each tenant's) gets the control plane ------------------------------
 
 
 def _world_app(settings: Settings, backend: Backend, control: ControlStore, tenant: str) -> Simulator:

@@ -36,7 +36,7 @@ class Settings:
     schema_dir: str | None = None
     max_body_bytes: int = 1024 * 1024
     log_level: str = "info"
-    # control plane (issue 6): admin token, SOAP credentials, journal size, tenants
+    # control plane: admin token, SOAP credentials, journal size, tenants
     admin_token: str | None = None
     soap_username: str | None = None
     soap_password: str | None = None

@@ -1,4 +1,4 @@
-"""Wires the control plane (issue 6) onto a world: fault middleware, journal, snapshots, metrics, admin token.
+"""Wires the control plane onto a world: fault middleware, journal, snapshots, metrics, admin token.
 
 Used by the composition root only; it holds no state of its own beyond what it is given.
 """

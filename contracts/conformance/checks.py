@@ -29,7 +29,6 @@ PAIRS: dict[str, tuple[str, str, str]] = {
 }
 RECORDS = {"ShowInventoryAvailability": "InventoryAvailability", "ShowPriceList": "PriceList/PriceEntry",
            "ShowOrder": "Order", "ShowQuote": "Quote"}
-RECORD_SET_ATTRIBUTES = ("recordSetStartNumber", "recordSetCount", "recordSetTotal", "recordSetCompleteIndicator")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
@@ -139,12 +138,16 @@ def check_business_error(result: Exchange, noun: str) -> None:
 
 
 def check_record_set(result: Exchange) -> dict[str, int | bool]:
-    """Show record-set attributes: all present, count = records, total >= count, complete iff the last page."""
+    """Show record-set attributes: count = records, total >= count, complete iff the last page.
+
+    OAGIS types count and total as positive integers: present when non-zero, absent (never "0") when zero.
+    """
     verb = result.verb
-    missing = [name for name in RECORD_SET_ATTRIBUTES if verb.get(name) is None]
+    missing = [name for name in ("recordSetStartNumber", "recordSetCompleteIndicator") if verb.get(name) is None]
     assert not missing, f"Show lacks {missing}"
-    count, total, start = (int(verb.get(name) or "") for name in ("recordSetCount", "recordSetTotal",
-                                                                   "recordSetStartNumber"))
+    count, total = (int(verb.get(name) or "0") for name in ("recordSetCount", "recordSetTotal"))
+    assert verb.get("recordSetCount") != "0" and verb.get("recordSetTotal") != "0", "a zero count must be left out"
+    start = int(verb.get("recordSetStartNumber") or "")
     complete = (verb.get("recordSetCompleteIndicator") or "").strip() in ("true", "1")
     records = len(result.nouns(RECORDS[etree.QName(result.bod).localname]))
     assert count == records, f"recordSetCount={count} but {records} records"

@@ -103,12 +103,13 @@ def build_response_verb(
 
 
 def _record_set_attrs(record_set: RecordSet) -> list[tuple[str, str]]:
-    attrs = [
-        ("recordSetCompleteIndicator", "true" if record_set.complete else "false"),
-        ("recordSetCount", str(record_set.count)),
-        ("recordSetStartNumber", str(record_set.start)),
-        ("recordSetTotal", str(record_set.total)),
-    ]
+    # OAGIS types recordSetCount and recordSetTotal as positive integers: an empty answer leaves them out.
+    attrs = [("recordSetCompleteIndicator", "true" if record_set.complete else "false")]
+    if record_set.count > 0:
+        attrs.append(("recordSetCount", str(record_set.count)))
+    attrs.append(("recordSetStartNumber", str(record_set.start)))
+    if record_set.total > 0:
+        attrs.append(("recordSetTotal", str(record_set.total)))
     if record_set.reference_id is not None:
         attrs.append(("recordSetReferenceId", record_set.reference_id))
     return attrs
@@ -238,7 +239,7 @@ def _errors(element: etree._Element) -> list[BusinessError]:
 def _record_set(element: etree._Element) -> RecordSet | None:
     count = int_attr(element, "recordSetCount")
     total = int_attr(element, "recordSetTotal")
-    if count is None and total is None:
+    if count is None and total is None and element.get("recordSetCompleteIndicator") is None:
         return None
     return RecordSet(
         count=count or 0,

@@ -19,7 +19,7 @@ from simulator.bod.verbs import lone_get_expression
 from simulator.faults.effects import Reply
 from simulator.faults.facts import lone_expression_facts
 from simulator.faults.middleware import Expressed
-from simulator.soap.operations import Call, Handler
+from simulator.soap.calls import Call, Handler
 
 
 class ExpressLane:

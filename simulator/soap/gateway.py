@@ -28,8 +28,9 @@ from simulator.bod.errors import BodError, MalformedMessage
 from simulator.bod.parsed import take_parsed
 from simulator.bod.wsdl import SERVICES, schema_files, schema_text, wsdl_text
 from simulator.faults.effects import Reply, call_wsgi
+from simulator.soap.calls import Call
 from simulator.soap.express import ExpressLane
-from simulator.soap.operations import Call, Operations
+from simulator.soap.operations import Operations
 from simulator.soap.spyne_services import Answer, SpyneOrderServices
 
 log = logging.getLogger(__name__)

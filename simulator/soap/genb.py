@@ -17,7 +17,7 @@ from simulator.bod.messages import ApplicationArea, RecordSet
 from simulator.domain.errors import InvalidRequest, UnknownOrder
 from simulator.domain.model import Order
 from simulator.soap import genb_translate as t
-from simulator.soap.operations import DEFAULT_PAGE, Call, Handler, attempt
+from simulator.soap.calls import DEFAULT_PAGE, Call, Handler, attempt
 
 
 class GenBOperations:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Protocol, TypeVar
 
 from lxml import etree
@@ -15,7 +15,7 @@ from simulator.backend.service import Backend
 from simulator.bod import availability, order, price, quote, reservation
 from simulator.bod.application_area import new_area
 from simulator.bod.dispatch import Operation
-from simulator.bod.envelope import SoapVersion, bod_bytes
+from simulator.bod.envelope import bod_bytes
 from simulator.bod.messages import (
     ApplicationArea,
     BusinessError,
@@ -34,9 +34,9 @@ from simulator.bod.messages import AvailabilityKey as AvailabilityKeyOut
 from simulator.bod.messages import ReservationChunk as ReservationChunkOut
 from simulator.domain.errors import BackOfficeError, InvalidRequest, UnknownOrder, UnknownQuote
 from simulator.soap import translate as t
+from simulator.soap.calls import DEFAULT_PAGE, Call, Handler, attempt
+from simulator.soap.genb import GenBOperations
 
-DEFAULT_PAGE = 50
-T = TypeVar("T")
 H = TypeVar("H")
 D = TypeVar("D")
 C = TypeVar("C", contravariant=True)
@@ -66,33 +66,6 @@ class ShowBuilder(Protocol[C]):
     ) -> etree._Element: ...
 
 
-@dataclass(slots=True)
-class Call:
-    """One incoming BOD: the parsed root and the SOAP version to answer in."""
-
-    bod: etree._Element
-    version: SoapVersion
-    area: ApplicationArea | None = None  # its ApplicationArea, when a front layer already read it
-    expression: str | None = None  # its Get expression, when dispatch already read it
-
-
-Handler = Callable[[Call], bytes]
-"""Answers one BOD with the serialized response BOD (no XML declaration, no envelope)."""
-
-
-def business_error(exc: BackOfficeError) -> BusinessError:
-    """A business error as ResponseCriteria/ChangeStatus carries it."""
-    return BusinessError(reason_code=exc.reason_code, reason=exc.message)
-
-
-def attempt(action: Callable[[], T]) -> tuple[T | None, tuple[BusinessError, ...]]:
-    """Run a use case; a business error becomes ResponseCriteria instead of a result."""
-    try:
-        return action(), ()
-    except BackOfficeError as exc:
-        return None, (business_error(exc),)
-
-
 class Operations:
     """The handlers of the ten operations, on one backend."""
 
@@ -113,8 +86,6 @@ class Operations:
             Operation.GET_QUOTE_SUMMARY: self.get_quote,
             Operation.GET_QUOTE_DETAILS: self.get_quote,
         }
-        from simulator.soap.genb import GenBOperations  # gen B builds on this module's Call and attempt
-
         self.handlers.update(GenBOperations(backend, self.area).handlers)
 
     def area(self) -> ApplicationArea:

@@ -595,7 +595,7 @@ class MemorySession:
         for table in self._t.all():
             journal.clear(table)
 
-    # snapshots (issue 6): JSON snapshots are a SQLite feature; the in-memory twin says so
+    # snapshots: JSON snapshots are a SQLite feature; the in-memory twin says so
 
     def dump_tables(self) -> dict[str, Any]:
         """Not available in memory."""

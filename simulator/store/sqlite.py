@@ -717,7 +717,7 @@ class SqliteSession:
         for table in _TABLES:
             conn.execute(f"DELETE FROM {table}")
 
-    # snapshots (issue 6): the whole world as reviewable JSON, see simulator/store/snapshot.py
+    # snapshots: the whole world as reviewable JSON, see simulator/store/snapshot.py
 
     def dump_tables(self) -> dict[str, Any]:
         """Every table as a snapshot document."""

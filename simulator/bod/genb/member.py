@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml import etree
 
@@ -205,7 +205,9 @@ def build_confirm_bod(
     data = sub(root, qname(OA, "DataArea"))
     build_response_verb(data, "Confirm", None, errors)
     bod = sub(data, qname(OA, "BOD"))
-    build_area(bod, original, "OriginalApplicationArea")
+    # ConfirmBOD's schema imports OAGIS alone: the echoed area is a plain oa:ApplicationAreaType, so it carries
+    # neither an xsi:type naming the gen-B foundation nor that foundation's BusinessContext.
+    build_area(bod, replace(original, context_data=()), "OriginalApplicationArea")
     if not errors:
         sub(bod, qname(OA, "BODSuccessMessage"))
         return root
