@@ -1,0 +1,150 @@
+"""The dashboard in real headless Chromium against a served simulator: an order's whole flow, faults, the journal
+live, and the admin token."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+from support.process import Simulator
+from support.waiting import until
+
+from simulator.client import BackOfficeClient
+from simulator.client.model import Buyer, Line, Order
+from simulator.client.receiver import ReceiverServer
+
+from .conftest import serve
+
+pytestmark = pytest.mark.slow
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "img" / "dashboard.png"
+RUN = f"{os.getpid() % 10000:04d}"
+
+
+def place_order(sim: Simulator, commerce_order_id: str) -> None:
+    """TransferOrder of two well-stocked parts, sent by the reference client over SOAP."""
+    shop = sim.get("/_admin/stores")["online_stores"][0]
+    client = BackOfficeClient(sim.url, store_id=shop["store_id"], store_name=shop["identifier"])
+    found = sim.get("/_admin/buyers?limit=1")["items"][0]
+    parts = [e["part_number"] for e in sim.get("/_admin/catalog?limit=40")["items"]
+             if sim.get(f"/_admin/stock/{e['part_number']}")["availability"]["quantity"] >= 30][:2]
+    lines = tuple(Line(p, 1, item_id=f"{commerce_order_id}-{i}") for i, p in enumerate(parts))
+    ack = client.transfer_order(Order(commerce_order_id, Buyer(found["logon_id"], found["dn"], found["org_dn"]), lines))
+    assert ack.order is not None and ack.order.external_order_id
+
+
+def tab(page: Any, name: str) -> None:
+    page.click(f'#tabs button[data-tab="{name}"]')
+
+
+def test_an_order_placed_by_the_client_is_shipped_from_the_dashboard_and_its_push_delivered(
+    page: Any, sim: Simulator, receiver: ReceiverServer
+) -> None:
+    commerce_id = f"DASH{RUN}1"
+    page.goto(f"{sim.url}/_dashboard")
+    page.wait_for_selector('[data-testid="orders-table"] tbody tr')
+    row = page.locator(f'tr[data-commerce-order="{commerce_id}"]')
+    assert row.count() == 0
+
+    place_order(sim, commerce_id)
+    row.wait_for()  # appears without a reload
+    assert row.locator("td.status").inner_text() == "C"
+    row.click()  # its lines unfold
+    page.locator("table.lines tbody tr").first.wait_for()
+    assert page.locator("table.lines tbody tr").count() == 2
+
+    row.locator('button[data-action="ship"]').click()
+    expect(row.locator("td.status")).to_have_text("S")
+    external = row.get_attribute("data-order")
+    assert sim.get(f"/_admin/orders/{external}")["status"] == "S"
+    page.screenshot(path=str(SCREENSHOT))
+
+    tab(page, "pushes")
+    delivered = page.locator(f'tr[data-key="order:{external}"][data-state="delivered"]')
+    delivered.first.wait_for(timeout=20_000)
+    assert delivered.first.locator("td").nth(1).inner_text() == "SyncOrder"
+    assert until(lambda: commerce_id in receiver.receiver.orders, timeout=10)
+    assert receiver.receiver.orders[commerce_id].status == "S"
+
+
+def test_a_fault_rule_is_added_through_the_form_and_removed(page: Any, sim: Simulator) -> None:
+    page.goto(f"{sim.url}/_dashboard")
+    tab(page, "faults")
+    page.locator('#fault-form input[name="match.operation"]').fill("GetInventoryAvailability")
+    page.select_option('[data-testid="effect-type"]', "http_status")
+    page.locator('#fault-form input[name="effect.status"]').fill("502")
+    rule = json.loads(page.locator('[data-testid="fault-json"]').input_value())
+    assert rule["match"] == {"operation": "GetInventoryAvailability"}
+    assert rule["effect"] == {"type": "http_status", "status": 502}
+
+    page.click('[data-testid="fault-add"]')
+    added = page.locator('[data-testid="faults-table"] tbody tr')
+    added.first.wait_for()
+    stored = sim.get("/_admin/faults")["items"]
+    assert [(r["match"].get("operation"), r["effect"]["status"]) for r in stored] == [("GetInventoryAvailability", 502)]
+    assert "status=502" in added.first.inner_text()
+
+    page.click('button[data-scenario="batch-window"]')
+    expect(added).to_have_count(2)
+    assert len(sim.get("/_admin/faults")["items"]) == 2
+
+    for stored_rule in stored:
+        page.click(f'button[data-remove="{stored_rule["id"]}"]')
+        page.locator(f'tr[data-rule="{stored_rule["id"]}"]').wait_for(state="detached")
+    remaining = sim.get("/_admin/faults")["items"]
+    assert [r["id"] for r in remaining] != [r["id"] for r in stored] and len(remaining) == 1
+    page.click(f'button[data-remove="{remaining[0]["id"]}"]')
+    expect(added).to_have_count(0)
+    assert sim.get("/_admin/faults")["items"] == []
+
+
+def test_the_journal_shows_new_exchanges_live_and_filtered(page: Any, sim: Simulator) -> None:
+    commerce_id = f"DASH{RUN}2"
+    page.goto(f"{sim.url}/_dashboard")
+    tab(page, "journal")
+    page.locator('[data-filters="journal"] input[name="commerce_order_id"]').fill(commerce_id)
+    expect(page.locator('[data-summary="journal"]')).to_have_text(re.compile(r"^0 exchanges"))
+    assert page.locator('[data-testid="journal-table"] tbody tr').count() == 0
+
+    place_order(sim, commerce_id)
+    entry = page.locator('[data-testid="journal-table"] tbody tr')
+    entry.first.wait_for()  # no reload: the page polls
+    assert entry.count() == 1
+    cells = entry.first.locator("td").all_inner_texts()
+    assert cells[3] == "TransferOrder" and cells[5] == "200" and cells[8] == commerce_id
+
+
+def test_clock_freeze_and_back_to_system_time(page: Any, sim: Simulator) -> None:
+    page.goto(f"{sim.url}/_dashboard")
+    tab(page, "clock")
+    page.locator('[data-clock-field="mode"]').wait_for()
+    page.click('button[data-clock="freeze"]')
+    expect(page.locator('[data-clock-field="mode"]')).to_have_text("frozen")
+    assert sim.get("/_admin/clock")["mode"] == "frozen"
+    page.click('button[data-clock="system"]')
+    expect(page.locator('[data-clock-field="mode"]')).to_have_text("system")
+    assert sim.get("/_admin/clock")["mode"] == "system"
+
+
+def test_with_an_admin_token_the_page_asks_for_it_and_sends_it(page: Any, tmp_path: Path) -> None:
+    token = f"dash-token-{RUN}"
+    with serve(tmp_path, "--admin-token", token) as sim:
+        page.goto(f"{sim.url}/_dashboard")
+        dialog = page.locator('[data-testid="token-dialog"]')
+        dialog.wait_for()  # the data calls were refused: the page asks
+        assert page.locator('[data-testid="orders-table"] tbody tr').count() == 0
+
+        page.fill('[data-testid="token-input"]', "wrong")
+        page.click('[data-testid="token-save"]')
+        expect(page.locator("#token-error")).to_contain_text("token")
+        assert dialog.is_visible()
+
+        page.fill('[data-testid="token-input"]', token)
+        page.click('[data-testid="token-save"]')
+        page.locator('[data-testid="orders-table"] tbody tr').first.wait_for()
+        assert not dialog.is_visible()
+        assert page.evaluate("sessionStorage.getItem('backoffice-sim.token')") == token
