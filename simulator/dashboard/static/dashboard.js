@@ -121,6 +121,7 @@ function setupHeader() {
   $("#token-form").addEventListener("submit", () => {
     sessionStorage.setItem(TOKEN_KEY, $("#token-input").value);
     $("#token-input").value = "";
+    $("#token-error").textContent = "";
     refresh();
   });
   $("#token-button").addEventListener("click", () => askToken());
@@ -278,7 +279,7 @@ views.stock = async () => {
           ...(date.value ? { date: new Date(date.value).toISOString() } : {}) } }))));
   });
   const orgInput = h("input", { value: organization, size: 40, placeholder: "organization DN (store default if empty)" });
-  const priceInput = h("input", { value: offer.price ?? "", size: 10 });
+  const priceInput = h("input", { value: offer.price ?? "", size: 10, "data-testid": "price-input" });
   view.replaceChildren(
     h("h2", {}, `${stock.entry.part_number} — ${stock.entry.name}`),
     h("p", {}, `Availability: ${stock.availability.status}, ${stock.availability.quantity} promisable; list price `,
@@ -291,7 +292,9 @@ views.stock = async () => {
     h("p", {}, `Offer price: ${short(offer.price)} ${short(offer.currency)} `, h("span", { class: "muted" },
       short(offer.price_list_id ?? "")), " → ", priceInput,
     button("change price", () => api("/_admin/prices", { method: "POST", body: { part_number: stockPart,
-      price: priceInput.value, ...(orgInput.value.trim() ? { organization: orgInput.value.trim() } : {}) } }))));
+      price: priceInput.value, ...(orgInput.value.trim() ? { organization: orgInput.value.trim() }
+        : { price_list_id: offer.price_list_id }) } }),
+    { "data-testid": "change-price" })));
 };
 
 // -- pushes -------------------------------------------------------------------------------------------------------
