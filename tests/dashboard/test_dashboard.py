@@ -191,3 +191,16 @@ def test_the_tenant_selector_switches_the_world_looked_at(page: Any, sim: Simula
     page.fill('[data-testid="tenant"]', "")
     page.press('[data-testid="tenant"]', "Enter")
     expect(row).to_have_count(1)
+
+
+def test_a_submitted_quote_is_approved_and_another_rejected(page: Any, sim: Simulator) -> None:
+    submitted = [q["external_quote_id"] for q in sim.get("/_admin/quotes?status=M&limit=500")["items"]]
+    assert len(submitted) >= 2
+    page.goto(f"{sim.url}/_dashboard")
+    tab(page, "quotes")
+    for quote_id, decision, outcome in ((submitted[0], "approve", "C"), (submitted[1], "reject", "X")):
+        row = page.locator(f'tr[data-quote="{quote_id}"]')
+        expect(row.locator("td.status")).to_have_text("M")
+        row.locator("button", has_text=decision).click()
+        expect(row.locator("td.status")).to_have_text(outcome)
+        assert sim.get(f"/_admin/quotes/{quote_id}")["status"] == outcome
