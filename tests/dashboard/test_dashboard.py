@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,12 @@ def test_an_order_placed_by_the_client_is_shipped_from_the_dashboard_and_its_pus
     assert until(lambda: commerce_id in receiver.receiver.orders, timeout=10)
     assert receiver.receiver.orders[commerce_id].status == "S"
 
+    sync_orders = sum(r.kind == "SyncOrder" for r in receiver.receiver.received)
+    push_id = delivered.first.get_attribute("data-push")
+    delivered.first.locator("button", has_text="redeliver").click()  # sent again
+    assert until(lambda: sum(r.kind == "SyncOrder" for r in receiver.receiver.received) > sync_orders, timeout=20)
+    assert until(lambda: sim.get(f"/_admin/pushes/{push_id}")["state"] == "delivered", timeout=10)
+
 
 def test_a_fault_rule_is_added_through_the_form_and_removed(page: Any, sim: Simulator) -> None:
     page.goto(f"{sim.url}/_dashboard")
@@ -124,7 +131,13 @@ def test_clock_freeze_and_back_to_system_time(page: Any, sim: Simulator) -> None
     page.locator('[data-clock-field="mode"]').wait_for()
     page.click('button[data-clock="freeze"]')
     expect(page.locator('[data-clock-field="mode"]')).to_have_text("frozen")
-    assert sim.get("/_admin/clock")["mode"] == "frozen"
+    frozen = sim.get("/_admin/clock")
+    assert frozen["mode"] == "frozen"
+    page.fill("#advance-seconds", "3600")
+    page.click('button[data-clock="advance"]')
+    later = (datetime.fromisoformat(frozen["now"]) + timedelta(hours=1)).isoformat()
+    expect(page.locator('[data-clock-field="now"]')).to_have_text(later)
+    assert sim.get("/_admin/clock")["now"] == later
     page.click('button[data-clock="system"]')
     expect(page.locator('[data-clock-field="mode"]')).to_have_text("system")
     assert sim.get("/_admin/clock")["mode"] == "system"
@@ -204,3 +217,28 @@ def test_a_submitted_quote_is_approved_and_another_rejected(page: Any, sim: Simu
         row.locator("button", has_text=decision).click()
         expect(row.locator("td.status")).to_have_text(outcome)
         assert sim.get(f"/_admin/quotes/{quote_id}")["status"] == outcome
+
+
+def test_a_lifecycle_timing_is_changed_from_the_form(page: Any, sim: Simulator) -> None:
+    before = sim.get("/_admin/lifecycle")["inventory_threshold"]
+    page.goto(f"{sim.url}/_dashboard")
+    tab(page, "clock")
+    field = page.locator('#lifecycle-form input[name="inventory_threshold"]')
+    expect(field).to_have_value(str(before))
+    field.fill(str(before + 5))
+    page.click("#lifecycle-form button")
+    expect(field).to_have_value(str(before + 5))
+    assert sim.get("/_admin/lifecycle")["inventory_threshold"] == before + 5
+    assert sim.get("/_admin/lifecycle")["ship"] == "manual"  # the others are sent back as they were
+
+
+def test_orders_are_counted_and_filtered_by_channel(page: Any, sim: Simulator) -> None:
+    phone = sim.get("/_admin/orders?channel=Phone&limit=1")["total"]
+    assert phone > 0
+    page.goto(f"{sim.url}/_dashboard")
+    chip = page.locator('#order-channels button[data-channel="Phone"]')
+    expect(chip).to_have_text(f"Phone ({phone})")
+    chip.click()
+    expect(page.locator('[data-summary="orders"]')).to_contain_text(f"{phone} orders")
+    channels = page.locator('[data-testid="orders-table"] tbody tr td:nth-child(4)').all_inner_texts()
+    assert channels and set(channels) == {"Phone"}

@@ -109,6 +109,16 @@ function fill(tbody, rows) {
   tbody.replaceChildren(...rows);
 }
 
+// What each view last drew from: a poll that finds the same data leaves the DOM (selection, typing) alone.
+const drawn = {};
+
+function unchanged(view, ...data) {
+  const key = JSON.stringify([sessionStorage.getItem(TENANT_KEY), ...data]);
+  if (drawn[view] === key) return true;
+  drawn[view] = key;
+  return false;
+}
+
 // -- token and tenant ---------------------------------------------------------------------------------------------
 
 function askToken(message = "") {
@@ -195,6 +205,12 @@ function linesTable(lines) {
 
 views.orders = async () => {
   const found = await api(`/_admin/orders${query({ ...filters("orders"), limit: LIST_LIMIT })}`);
+  const channels = metrics.length ? metrics[metrics.length - 1].channels : {};
+  const select = $('[data-filters="orders"] select[name="channel"]');
+  if (unchanged("orders", found, [...expanded], channels, select.value)) return;
+  fill($("#order-channels"), Object.entries(channels).map(([channel, count]) => h("button", { type: "button",
+    class: select.value === channel ? "active" : "", "data-channel": channel,
+    onclick: () => { select.value = select.value === channel ? "" : channel; refresh(); } }, `${channel} (${count})`)));
   $('[data-summary="orders"]').textContent = `${found.total} orders (newest first, ${found.items.length} shown)`;
   const rows = [];
   for (const order of found.items) {
@@ -215,6 +231,7 @@ views.orders = async () => {
 
 views.quotes = async () => {
   const found = await api(`/_admin/quotes${query({ ...filters("quotes"), limit: LIST_LIMIT })}`);
+  if (unchanged("quotes", found)) return;
   $('[data-summary="quotes"]').textContent = `${found.total} quotes (${found.items.length} shown)`;
   fill($('[data-testid="quotes-table"] tbody'), found.items.map((quote) => {
     const id = quote.external_quote_id;
@@ -229,6 +246,7 @@ views.quotes = async () => {
 
 views.reservations = async () => {
   const found = await api(`/_admin/reservations${query({ limit: LIST_LIMIT })}`);
+  if (unchanged("reservations", found)) return;
   $('[data-summary="reservations"]').textContent = `${found.total} reservations held`;
   const table = $('[data-testid="reservations-table"]');
   const columns = found.items.length ? Object.keys(found.items[0]) : [];
@@ -258,12 +276,17 @@ views.stock = async () => {
     partsListed = true;
   }
   const view = $("#stock-view");
-  if (!stockPart) { view.replaceChildren(h("p", { class: "muted" }, "Pick a part number.")); return; }
+  if (!stockPart) {
+    delete drawn.stock;
+    view.replaceChildren(h("p", { class: "muted" }, "Pick a part number."));
+    return;
+  }
   if (view.contains(document.activeElement) && document.activeElement.tagName === "INPUT") return;
   const part = encodeURIComponent(stockPart);
   const stock = await api(`/_admin/stock/${part}`);
   const organization = view.dataset.organization || "";
   const offer = await api(`/_admin/prices/${part}${query({ organization })}`);
+  if (unchanged("stock", stock, offer, organization)) return;
   const centers = Object.fromEntries(stock.availability.centers.map((c) => [c.fc_id, c]));
   const rows = stock.levels.map((level) => {
     const onHand = numberInput({ value: level.on_hand, "data-field": "on_hand" });
@@ -305,6 +328,7 @@ let pushState = "";
 views.pushes = async () => {
   const kind = $("#push-kind").value.trim();
   const found = await api(`/_admin/pushes${query({ state: pushState, limit: 500 })}`);
+  if (unchanged("pushes", found, kind, pushState)) return;
   const counts = found.counts || {};
   fill($("#push-states"), ["", ...PUSH_STATES].map((state) => h("button", { type: "button",
     class: state === pushState ? "active" : "", "data-state": state || "all",
@@ -333,6 +357,7 @@ async function newest(path, params) {
 views.journal = async () => {
   if ($("#journal-pause").checked) return;
   const found = await newest("/_admin/journal", filters("journal"));
+  if (unchanged("journal", found)) return;
   noteTenants(found.items);
   $('[data-summary="journal"]').textContent = `${found.total} exchanges match (newest first, live)`;
   fill($('[data-testid="journal-table"] tbody'), found.items.map((e) => h("tr", { "data-seq": e.seq,
@@ -342,6 +367,7 @@ views.journal = async () => {
 
 views.events = async () => {
   const found = await newest("/_admin/events", filters("events"));
+  if (unchanged("events", found)) return;
   noteTenants(found.items);
   $('[data-summary="events"]').textContent = `${found.total} domain events (newest first)`;
   fill($('[data-testid="events-table"] tbody'), found.items.map((e) => h("tr", {},
@@ -398,6 +424,7 @@ views.faults = async () => {
     scenariosListed = true;
   }
   const rules = await api("/_admin/faults");
+  if (unchanged("faults", rules)) return;
   fill($('[data-testid="faults-table"] tbody'), rules.items.map((rule) => h("tr", { "data-rule": rule.id },
     h("td", {}, rule.id), h("td", {}, rule.name || rule.scenario || ""), h("td", {}, describe(rule.match)),
     h("td", {}, describe(rule.effect)), h("td", {}, `${describe(rule.mode)}${rule.remaining == null ? ""
@@ -459,17 +486,19 @@ function parseMetrics(text) {
   const requests = {};
   const sums = {};
   const counts = {};
+  const channels = {};
   for (const line of text.split("\n")) {
     const match = /^(\w+)\{([^}]*)\} (\S+)$/.exec(line);
     if (!match) continue;
     const [, name, labels, value] = match;
+    if (name === "backoffice_orders") channels[/channel="([^"]*)"/.exec(labels)?.[1] ?? ""] = Number(value);
     const operation = /operation="([^"]*)"/.exec(labels)?.[1];
     if (!operation) continue;
     if (name === "backoffice_soap_requests_total") requests[operation] = (requests[operation] || 0) + Number(value);
     else if (name === "backoffice_soap_request_duration_seconds_sum") sums[operation] = Number(value);
     else if (name === "backoffice_soap_request_duration_seconds_count") counts[operation] = Number(value);
   }
-  return { at: Date.now() / 1000, requests, sums, counts };
+  return { at: Date.now() / 1000, requests, sums, counts, channels };
 }
 
 async function sampleMetrics() {
