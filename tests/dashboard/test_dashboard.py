@@ -26,15 +26,21 @@ SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "img" / "dashboard.p
 RUN = f"{os.getpid() % 10000:04d}"
 
 
-def place_order(sim: Simulator, commerce_order_id: str) -> None:
-    """TransferOrder of two well-stocked parts, sent by the reference client over SOAP."""
+def reference_client(sim: Simulator) -> tuple[BackOfficeClient, Buyer, list[str]]:
+    """The reference client for the online store, a buyer, and two well-stocked parts."""
     shop = sim.get("/_admin/stores")["online_stores"][0]
     client = BackOfficeClient(sim.url, store_id=shop["store_id"], store_name=shop["identifier"])
     found = sim.get("/_admin/buyers?limit=1")["items"][0]
     parts = [e["part_number"] for e in sim.get("/_admin/catalog?limit=40")["items"]
              if sim.get(f"/_admin/stock/{e['part_number']}")["availability"]["quantity"] >= 30][:2]
+    return client, Buyer(found["logon_id"], found["dn"], found["org_dn"]), parts
+
+
+def place_order(sim: Simulator, commerce_order_id: str) -> None:
+    """TransferOrder of two well-stocked parts, sent by the reference client over SOAP."""
+    client, buyer, parts = reference_client(sim)
     lines = tuple(Line(p, 1, item_id=f"{commerce_order_id}-{i}") for i, p in enumerate(parts))
-    ack = client.transfer_order(Order(commerce_order_id, Buyer(found["logon_id"], found["dn"], found["org_dn"]), lines))
+    ack = client.transfer_order(Order(commerce_order_id, buyer, lines))
     assert ack.order is not None and ack.order.external_order_id
 
 
@@ -123,6 +129,12 @@ def test_the_journal_shows_new_exchanges_live_and_filtered(page: Any, sim: Simul
     assert entry.count() == 1
     cells = entry.first.locator("td").all_inner_texts()
     assert cells[3] == "TransferOrder" and cells[5] == "200" and cells[8] == commerce_id
+
+    tab(page, "events")
+    page.locator('[data-filters="events"] input[name="type"]').fill("order.transferred")
+    transferred = page.locator('[data-testid="events-table"] tbody tr', has_text=commerce_id)
+    expect(transferred).to_have_count(1)
+    assert transferred.locator("td").nth(3).inner_text() == "order.transferred"
 
 
 def test_clock_freeze_and_back_to_system_time(page: Any, sim: Simulator) -> None:
@@ -242,3 +254,15 @@ def test_orders_are_counted_and_filtered_by_channel(page: Any, sim: Simulator) -
     expect(page.locator('[data-summary="orders"]')).to_contain_text(f"{phone} orders")
     channels = page.locator('[data-testid="orders-table"] tbody tr td:nth-child(4)').all_inner_texts()
     assert channels and set(channels) == {"Phone"}
+
+
+def test_a_reservation_made_over_soap_is_listed(page: Any, sim: Simulator) -> None:
+    order_id = f"DASH{RUN}5"
+    page.goto(f"{sim.url}/_dashboard")
+    tab(page, "reservations")
+    rows = page.locator('[data-testid="reservations-table"] tbody tr', has_text=order_id)
+    expect(rows).to_have_count(0)
+    client, buyer, parts = reference_client(sim)
+    client.reserve_inventory(order_id, [Line(parts[0], 2, item_id=f"{order_id}-0")], buyer=buyer)
+    expect(rows.first).to_be_visible()
+    assert parts[0] in rows.first.inner_text()
