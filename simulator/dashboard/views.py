@@ -8,7 +8,7 @@ from flask import Blueprint, Flask, Response, redirect, send_from_directory
 
 STATIC = Path(__file__).with_name("static")
 # Nothing the page loads comes from another origin; the policy makes the browser enforce that.
-POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+POLICY = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"
 
 bp = Blueprint("dashboard", __name__, url_prefix="/_dashboard", static_folder=str(STATIC), static_url_path="/static")
 
