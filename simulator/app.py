@@ -25,6 +25,7 @@ from simulator.backend.service import Backend
 from simulator.backend.shared_clock import SharedClock
 from simulator.config import Settings
 from simulator.control.ports import ControlStore
+from simulator.dashboard import views as dashboard
 from simulator.domain.lifecycle import LifecycleSettings, Timing
 from simulator.domain.outbox import RetryPolicy
 from simulator.drain import DrainRefusedBodies
@@ -142,6 +143,7 @@ def create_admin(settings: Settings, backend: Backend) -> Flask:
     admin_routes.init_app(app, backend)
     app.register_blueprint(admin_lifecycle.bp)
     app.register_blueprint(admin_pushes.bp)
+    dashboard.init_app(app)
     return app
 
 

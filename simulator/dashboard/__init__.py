@@ -1,0 +1,1 @@
+"""The browser dashboard: a static page under /_dashboard that reads and drives the admin API."""
