@@ -83,7 +83,7 @@ def create_backend(settings: Settings, store: Store | None = None, clock: Clock 
         deps,
         world_loader(settings, world_anchor(store, settings, clock)),
         lifecycle_settings(settings),
-        PushPolicy(enabled=bool(settings.push_url)),
+        PushPolicy(enabled=bool(settings.push_url), payments=settings.payments and bool(settings.push_url)),
         retry_policy(settings),
     )
 

@@ -113,7 +113,9 @@ def build_preprocess_sales_order(area: ApplicationArea, order: SalesOrder) -> et
     return root
 
 
-def build_show_sales_order(area: ApplicationArea, original: ApplicationArea | None, order: SalesOrder) -> etree._Element:
+def build_show_sales_order(
+    area: ApplicationArea, original: ApplicationArea | None, order: SalesOrder
+) -> etree._Element:
     """ShowSalesOrder: the order as Commerce priced it."""
     root, data = _root(SHOW_SALES_ORDER, area, OA)
     build_response_verb(data, "Show", original)
@@ -209,7 +211,8 @@ def _parse_charges(parent: etree._Element | None) -> tuple[SalesCharge, ...]:
         total = find(element, "Total")
         if total is None:
             raise InvalidMessage("a Charge has no Total", "Charge/Total")
-        found.append(SalesCharge(text(element, "ID") or "", _decimal(total, "Charge/Total"), text(element, "Description")))
+        amount = _decimal(total, "Charge/Total")
+        found.append(SalesCharge(text(element, "ID") or "", amount, text(element, "Description")))
     return tuple(found)
 
 
@@ -329,4 +332,5 @@ def validate_oms(bod: etree._Element) -> None:
     schema = oms_schema()
     if not schema.validate(bod):
         error = schema.error_log.last_error
-        raise InvalidMessage(f"schema violation: {error.message if error else 'invalid'}", error.path if error else None)
+        message = error.message if error else "invalid"
+        raise InvalidMessage(f"schema violation: {message}", error.path if error else None)
