@@ -13,6 +13,7 @@ from typing import Any
 from flask import Flask
 
 from simulator import control_plane
+from simulator.admin import channel_orders as admin_channel_orders
 from simulator.admin import errors as admin_errors
 from simulator.admin import lifecycle as admin_lifecycle
 from simulator.admin import pushes as admin_pushes
@@ -137,6 +138,7 @@ def create_admin(settings: Settings, backend: Backend) -> Flask:
     admin_routes.init_app(app, backend)
     app.register_blueprint(admin_lifecycle.bp)
     app.register_blueprint(admin_pushes.bp)
+    app.register_blueprint(admin_channel_orders.bp)
     return app
 
 
