@@ -251,16 +251,21 @@ class InboundService:
             save_pricing(session, external_order_id, pricing_failed(pricing, error))
 
     def payment_answered(self, external_order_id: str, answers: Sequence[PaymentAnswer]) -> Payment:
-        """Apply Commerce's verdicts: amounts on success; a decline holds the order."""
+        """Apply Commerce's verdicts: amounts on success; a decline holds the order, an approval lets it go on."""
+        now = self._deps.clock.now()
         with self._deps.store.write() as session:
             payment = payments.load(session, external_order_id)
             for answer in answers:
                 payment = payment.answered(answer.reference, answer.success, answer.response_code, answer.message)
             payments.save(session, external_order_id, payment)
+            order = session.get_order(external_order_id)
+            hooks = self._deps.hooks
+            if order is not None and payment.hold is None and isinstance(hooks, LifecycleHooks):
+                hooks.engine(session).progress_order(session, order, now)  # re-arms a timer a hold cleared
             return payment
 
     def retry_payment(self, external_order_id: str) -> InboundState:
-        """Send the declined payment steps again and let the order's lifecycle go on."""
+        """Send the declined payment steps again; the order's lifecycle goes on once Commerce approves."""
         now = self._deps.clock.now()
         with self._deps.store.write() as session:
             order = _order(session, external_order_id)
@@ -271,9 +276,6 @@ class InboundService:
             payments.save(session, external_order_id, released)
             for step in again:
                 payments.request(session, order, step.action, step.amount, now)
-            hooks = self._deps.hooks
-            if isinstance(hooks, LifecycleHooks):
-                hooks.engine(session).progress_order(session, order, now)
             return InboundState(load_pricing(session, external_order_id), payments.load(session, external_order_id))
 
 
