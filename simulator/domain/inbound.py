@@ -116,8 +116,6 @@ APPROVE = "approve"
 DEPOSIT = "deposit"
 REVERSE_APPROVED = "reverseApprovedPayment"
 CREDIT = "credit"
-_SETTLED = {APPROVE: PaymentStatus.APPROVED, DEPOSIT: PaymentStatus.DEPOSITED,
-            REVERSE_APPROVED: PaymentStatus.REVERSED, CREDIT: PaymentStatus.REVERSED}
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,10 +137,11 @@ class Payment:
             return PaymentStatus.HOLD
         if any(step.status is None for step in self.steps):
             return PaymentStatus.PENDING
-        answered = [step for step in self.steps if step.status is not None]
-        if not answered:
-            return PaymentStatus.NONE
-        return _SETTLED.get(answered[-1].action, PaymentStatus.APPROVED)
+        if self.approved > 0 and self.reversed >= self.approved:
+            return PaymentStatus.REVERSED
+        if self.deposited > 0:
+            return PaymentStatus.DEPOSITED
+        return PaymentStatus.APPROVED if self.approved > 0 else PaymentStatus.NONE
 
     def requested(self, action: str, amount: Decimal, reference: str, at: datetime) -> Payment:
         """A step sent."""
