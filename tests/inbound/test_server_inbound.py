@@ -117,6 +117,6 @@ def test_a_declined_payment_holds_the_order_until_the_retry(tmp_path: Path, rece
             Decimal(placed["order"]["amounts"][k]) for k in ("shipping", "sales_tax", "shipping_tax"))
         assert [s["action"] for s in paid["steps"]] == ["approve", "deposit", "approve"]
         status, problem = send(sim, "POST", f"/_admin/orders/{order_id}/payment/retry")
-        assert status == 409
+        assert status == 409 and "not on hold" in problem["detail"]
         kinds = {p["kind"] for p in sim.get("/_admin/pushes?limit=100")["items"]}
         assert kinds == {"PreprocessSalesOrder", "ProcessPaymentAction"}
