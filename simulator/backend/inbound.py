@@ -16,17 +16,17 @@ from simulator.backend.context import Deps, resolve_buyer, resolve_online_store,
 from simulator.backend.ids import external_order_id
 from simulator.backend.lifecycle import LifecycleHooks
 from simulator.backend.orders import _consume_stock, _new_order, calculate_in
+from simulator.backend.payments import PRICING_PREFIX
 from simulator.backend.ports import Session
 from simulator.backend.pushes import PushPolicy
 from simulator.domain import status
 from simulator.domain.errors import Conflict, InvalidRequest, UnknownOrder
-from simulator.domain.inbound import Adjustment, Payment, Pricing, PricingStatus, pricing_failed
+from simulator.domain.inbound import APPROVE, Adjustment, Payment, Pricing, PricingStatus, pricing_failed
 from simulator.domain.lifecycle import header_status
 from simulator.domain.model import Channel, Order, OrderAmounts, OrderLine
 from simulator.domain.outbox import PushKind, PushRecord
 from simulator.domain.pricing import LineCharges, charge_line, money, total
 
-PRICING_PREFIX: Final = "order.pricing:"
 CHANGEABLE: Final = (status.ORDER_RECEIVED, status.ORDER_BACKORDERED)
 """Lines a change may touch: not yet released to the warehouse."""
 MAX_LINES: Final = 200
@@ -236,6 +236,9 @@ class InboundService:
             amounts = replace(_amounts(live, order.amounts), adjustment=adjustment)
             updated = replace(order, lines=lines, amounts=amounts)
             session.put_order(updated)
+            unpaid = not payments.load(session, external_order_id).steps and updated.status != status.ORDER_CANCELLED
+            if self.policy.payments and unpaid:
+                payments.request(session, updated, APPROVE, amounts.grand_total, now)
             pricing = load_pricing(session, external_order_id) or Pricing(PricingStatus.PENDING, now)
             save_pricing(session, external_order_id, replace(
                 pricing, status=PricingStatus.PRICED, error=None, priced=now, total=answer.total,

@@ -12,11 +12,20 @@ from typing import Final
 from simulator.backend import pushes
 from simulator.backend.ports import Session
 from simulator.domain import status
-from simulator.domain.inbound import APPROVE, DEPOSIT, REVERSE_APPROVED, Payment, PaymentStep
+from simulator.domain.inbound import (
+    APPROVE,
+    APPROVE_AND_DEPOSIT,
+    DEPOSIT,
+    REVERSE_APPROVED,
+    Payment,
+    PaymentStep,
+)
 from simulator.domain.model import Order, OrderLine
 from simulator.domain.outbox import PushKind, PushRecord
 
 PAYMENT_PREFIX: Final = "order.payment:"
+PRICING_PREFIX: Final = "order.pricing:"
+"""An order sent to Commerce for preprocessing keeps its pricing state under this key (backend.inbound)."""
 
 
 def load(session: Session, external_order_id: str) -> Payment:
@@ -64,8 +73,9 @@ def enqueue(session: Session, order: Order, step: PaymentStep) -> PushRecord:
 
 
 def order_received(session: Session, order: Order, at: datetime) -> None:
-    """Approve the order's total when it is received."""
-    request(session, order, APPROVE, order.amounts.grand_total, at)
+    """Approve the order's total when it is received; an order Commerce is pricing is approved once priced."""
+    if session.get_meta(PRICING_PREFIX + order.external_order_id) is None:
+        request(session, order, APPROVE, order.amounts.grand_total, at)
 
 
 def order_moved(session: Session, before: Order | None, after: Order, at: datetime) -> None:
@@ -73,9 +83,11 @@ def order_moved(session: Session, before: Order | None, after: Order, at: dateti
     previous = {} if before is None else {line.line_id: line.status for line in before.lines}
     shipped = _newly(after.lines, previous, status.ORDER_SHIPPED)
     cancelled = _newly(after.lines, previous, status.ORDER_CANCELLED)
+    asked = any(step.action in (APPROVE, APPROVE_AND_DEPOSIT) for step in load(session, after.external_order_id).steps)
     if shipped:
-        request(session, after, DEPOSIT, sum((line_total(line) for line in shipped), Decimal(0)), at)
-    if cancelled:
+        action = DEPOSIT if asked else APPROVE_AND_DEPOSIT  # shipped before Commerce priced it: both at once
+        request(session, after, action, sum((line_total(line) for line in shipped), Decimal(0)), at)
+    if cancelled and asked:
         request(session, after, REVERSE_APPROVED, sum((line_total(line) for line in cancelled), Decimal(0)), at)
 
 

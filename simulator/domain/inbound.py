@@ -114,6 +114,7 @@ class PaymentStep:
 
 APPROVE = "approve"
 DEPOSIT = "deposit"
+APPROVE_AND_DEPOSIT = "approveAndDeposit"
 REVERSE_APPROVED = "reverseApprovedPayment"
 CREDIT = "credit"
 
@@ -165,6 +166,8 @@ class Payment:
             return replace(moved, approved=self.approved + step.amount)
         if step.action == DEPOSIT:
             return replace(moved, deposited=self.deposited + step.amount)
+        if step.action == APPROVE_AND_DEPOSIT:
+            return replace(moved, approved=self.approved + step.amount, deposited=self.deposited + step.amount)
         return replace(moved, reversed=self.reversed + step.amount)
 
     def released(self) -> tuple[Payment, tuple[PaymentStep, ...]]:

@@ -21,15 +21,17 @@ from simulator.push.render import render
 from simulator.push.runner import push_target
 from simulator.push.sender import Sender
 
-from .conftest import make_backend, phone_order, settings_for, stocked_parts
+from .conftest import dispatcher_for, drain, make_backend, phone_order, settings_for, stocked_parts
 
 NOW = datetime(2026, 11, 23, 10, tzinfo=UTC)
 
 
 def sent_bods(receiver: ReceiverServer) -> list[etree._Element]:
     """The BODs of every OMS push a phone order with payments makes: preprocess, approve, deposit, reverse."""
-    backend = make_backend(settings_for(receiver, payments=True))
+    settings = settings_for(receiver, payments=True)
+    backend = make_backend(settings)
     order = phone_order(backend, stocked_parts(backend, 2))
+    drain(dispatcher_for(backend, settings))  # priced, then approved
     backend.lifecycle.change_order(order.external_order_id, "ship", [order.lines[0].line_id])
     backend.lifecycle.change_order(order.external_order_id, "cancel")
     records = [r for r in backend.outbox.listing([]).items

@@ -47,11 +47,32 @@ def test_cancellation_reverses_the_approval(receiver: ReceiverServer) -> None:
     settings = settings_for(receiver, payments=True)
     backend = make_backend(settings)
     order = phone_order(backend, stocked_parts(backend, 1))
-    backend.lifecycle.change_order(order.external_order_id, "cancel")
-    drain(dispatcher_for(backend, settings))
+    dispatcher = dispatcher_for(backend, settings)
+    drain(dispatcher)
+    cancelled = backend.lifecycle.change_order(order.external_order_id, "cancel")
+    drain(dispatcher)
     payment = backend.inbound.state(order.external_order_id).payment
     assert [s.action for s in payment.steps] == ["approve", "reverseApprovedPayment"]
-    assert payment.status == "reversed" and payment.reversed == line_total(order.lines[0])
+    assert payment.status == "reversed" and payment.reversed == line_total(cancelled.lines[0])
+
+
+def test_an_order_is_approved_once_commerce_priced_it_and_never_when_cancelled_first(
+    receiver: ReceiverServer,
+) -> None:
+    settings = settings_for(receiver, payments=True)
+    backend = make_backend(settings)
+    parts = stocked_parts(backend, 2)
+    receiver.receiver.oms.list_prices[parts[0]] = Decimal("1.25")
+    order = phone_order(backend, parts[:1], quantity=4)
+    assert backend.inbound.state(order.external_order_id).payment.steps == ()
+    drain(dispatcher_for(backend, settings))
+    priced = backend.orders.get(order.external_order_id)
+    payment = backend.inbound.state(order.external_order_id).payment
+    assert priced.lines[0].unit_price == Decimal("1.25") and payment.approved == priced.amounts.grand_total
+    early = phone_order(backend, parts[1:])
+    backend.lifecycle.change_order(early.external_order_id, "cancel")
+    drain(dispatcher_for(backend, settings))
+    assert backend.inbound.state(early.external_order_id).payment.steps == ()
 
 
 def test_a_decline_holds_the_order_until_a_retry_is_approved(receiver: ReceiverServer) -> None:
