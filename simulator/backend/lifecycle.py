@@ -224,7 +224,7 @@ class LifecycleHooks:
     def order_placed(self, session: Session, order: Order, now: datetime) -> Order:
         """Hand over the external id (asynchronous transfer), run immediate steps, watch stock."""
         engine = self.engine(session)
-        if engine.settings.async_transfer and self.policy.enabled:
+        if engine.settings.async_transfer and self.policy.enabled and order.commerce_order_id is not None:
             pushes.enqueue_order_handover(session, order, now)
         if self.policy.payments:
             payments.order_received(session, order, now)

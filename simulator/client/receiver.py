@@ -119,7 +119,9 @@ class CommerceReceiver:
         area = new_area(str(uuid.uuid4()), datetime.now(UTC))
         return "200 OK", serialize(build_confirm_bod(area, push.area, errors), SoapVersion.SOAP11)
 
-    def _oms(self, bod: Any, header: Any, authorization: str | None) -> tuple[str, bytes]:
+    def _oms(
+        self, bod: etree._Element, header: etree._Element | None, authorization: str | None
+    ) -> tuple[str, bytes]:
         token = credentials(header)
         username = token.username if token else None
         if self.require_user is not None and username != self.require_user:

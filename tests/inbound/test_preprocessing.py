@@ -145,3 +145,10 @@ def test_wrong_credentials_are_a_fault_and_the_right_ones_pass(receiver: Receive
     drain(dispatcher_for(backend, right))
     assert backend.inbound.state(order.external_order_id).to_json()["flagged"] is False
     assert receiver.receiver.received[-1].username == "wcsadmin"
+
+
+def test_a_channel_order_is_not_handed_over_to_commerce_as_a_transfer(receiver: ReceiverServer) -> None:
+    backend = make_backend(settings_for(receiver, async_transfer=True))
+    phone_order(backend, stocked_parts(backend, 1))
+    kinds = [record.kind for record in backend.outbox.listing([]).items]
+    assert kinds == [PushKind.PREPROCESS_SALES_ORDER]  # no ChangeOrder for an order Commerce never sent
