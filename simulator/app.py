@@ -13,6 +13,7 @@ from typing import Any
 from flask import Flask
 
 from simulator import control_plane
+from simulator.admin import channel_orders as admin_channel_orders
 from simulator.admin import errors as admin_errors
 from simulator.admin import lifecycle as admin_lifecycle
 from simulator.admin import pushes as admin_pushes
@@ -85,7 +86,7 @@ def create_backend(settings: Settings, store: Store | None = None, clock: Clock 
         deps,
         world_loader(settings, world_anchor(store, settings, clock)),
         lifecycle_settings(settings),
-        PushPolicy(enabled=bool(settings.push_url)),
+        PushPolicy(enabled=bool(settings.push_url), payments=settings.payments and bool(settings.push_url)),
         retry_policy(settings),
     )
 
@@ -144,6 +145,7 @@ def create_admin(settings: Settings, backend: Backend) -> Flask:
     app.register_blueprint(admin_lifecycle.bp)
     app.register_blueprint(admin_pushes.bp)
     dashboard.init_app(app)
+    app.register_blueprint(admin_channel_orders.bp)
     return app
 
 

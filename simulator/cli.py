@@ -49,6 +49,8 @@ def build_parser() -> OneLineParser:
                        help="how pushes authenticate (default wsse)")
     serve.add_argument("--async-transfer", dest="async_transfer", action="store_true", default=None,
                        help="answer TransferOrder without the external id and push it later (ChangeOrder)")
+    serve.add_argument("--payments", dest="payments", action="store_true", default=None,
+                       help="drive payments through Commerce (ProcessPaymentAction) as lifecycle steps")
     # control plane
     serve.add_argument("--admin-token", dest="admin_token",
                        help="bearer token the /_admin API requires (required on a non-loopback --host)")

@@ -64,6 +64,9 @@ class Settings:
     push_backoff_max_ms: int = 300000
     push_max_attempts: int = 8
     push_poll_ms: int = 200
+    # Commerce's OMS port: order preprocessing and payment processing
+    push_oms_path: str = "/webapp/wcs/services/OMSWebServiceEngine"
+    payments: bool = False
 
     def __post_init__(self) -> None:
         self._check_control()

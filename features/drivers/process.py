@@ -23,10 +23,11 @@ def free_port() -> int:
 class SimulatorProcess:
     """A simulator serving a database file, for the length of a test session."""
 
-    def __init__(self, db: Path, *, workers: int = 1, port: int | None = None) -> None:
+    def __init__(self, db: Path, *, workers: int = 1, port: int | None = None, extra: tuple[str, ...] = ()) -> None:
         self.db = db
         self.workers = workers
         self.port = port or free_port()
+        self.extra = extra
         self._process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -37,7 +38,7 @@ class SimulatorProcess:
     def start(self, timeout: float = 60) -> SimulatorProcess:
         """Serve and wait until /_admin/health answers."""
         command = [sys.executable, "-m", "simulator", "serve", "--port", str(self.port), "--db", str(self.db),
-                   "--workers", str(self.workers)]
+                   "--workers", str(self.workers), *self.extra]
         log = self.db.with_suffix(".log").open("wb")
         self._process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout

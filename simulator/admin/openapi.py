@@ -11,6 +11,8 @@ from typing import Any, Final
 
 from flask import Blueprint, Response, jsonify
 
+from simulator.admin.channel_orders import ChangeLinesIn, PlaceOrderIn, body_schema
+
 bp = Blueprint("admin_openapi", __name__, url_prefix="/_admin")
 Schema = dict[str, Any]
 
@@ -222,8 +224,18 @@ def _paths() -> Schema:
         "/_admin/buyers": {"get": _op("Buyers", _page(OBJECT), params=[
             *PAGING, _query("organization", TEXT, "organization DN")])},
         "/_admin/reservations": {"get": _op("Reservations held", _page(OBJECT), params=PAGING)},
-        "/_admin/orders": {"get": _op("Orders of every channel", _page(OBJECT), params=ORDER_FILTERS)},
-        "/_admin/orders/{external_order_id}": {"get": _op("One order", params=[_path("external_order_id", TEXT)])},
+        "/_admin/orders": {
+            "get": _op("Orders of every channel", _page(OBJECT), params=ORDER_FILTERS),
+            "post": _op("Place an order in another channel (sent to Commerce for preprocessing)", status="201",
+                        body=body_schema(PlaceOrderIn)),
+        },
+        "/_admin/orders/{external_order_id}": {
+            "get": _op("One order", params=[_path("external_order_id", TEXT)]),
+            "patch": _op("Change an order's lines (sent to Commerce for preprocessing)",
+                         params=[_path("external_order_id", TEXT)], body=body_schema(ChangeLinesIn)),
+        },
+        "/_admin/orders/{external_order_id}/payment/retry": {"post": _op(
+            "Send a declined payment step again", params=[_path("external_order_id", TEXT)])},
         "/_admin/orders/{external_order_id}/{transition}": {"post": _op(
             "Move an order through its lifecycle (release, ship, deposit, backorder, cancel)",
             params=[_path("external_order_id", TEXT), _path("transition", TEXT)], body=OBJECT)},

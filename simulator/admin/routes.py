@@ -101,8 +101,10 @@ def orders() -> Response:
 
 @bp.get("/orders/<external_order_id>")
 def order(external_order_id: str) -> Response:
-    """One order."""
-    return jsonify(jsonable(backend().orders.get(external_order_id)))
+    """One order, with Commerce's pricing of it (flagged when preprocessing failed) and its payment."""
+    shown: dict[str, Any] = jsonable(backend().orders.get(external_order_id))
+    shown.update(backend().inbound.state(external_order_id).to_json())
+    return jsonify(shown)
 
 
 @bp.get("/quotes")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Final
 
-from simulator.backend import pushes
+from simulator.backend import payments, pushes
 from simulator.backend.ports import Session, iter_pages
 from simulator.backend.pushes import PushPolicy
 from simulator.domain import schedule, status
@@ -57,6 +57,8 @@ class Engine:
 
     def order_changed(self, session: Session, order: Order, at: datetime) -> None:
         """Store a changed order and tell Commerce (orders it knows only)."""
+        if self.policy.payments:
+            payments.order_moved(session, session.get_order(order.external_order_id), order, at)
         session.put_order(order)
         if self.policy.enabled and order.commerce_order_id is not None:
             pushes.enqueue_order_status(session, order, at)
@@ -64,6 +66,9 @@ class Engine:
     def progress_order(self, session: Session, order: Order, now: datetime) -> Order:
         """Apply every automatic step due by `now`, then keep a timer for the next one."""
         key = order.external_order_id
+        if self.policy.payments and payments.on_hold(session, key):
+            session.clear_timer(schedule.ORDER, key)  # a declined payment holds the order until a retry
+            return order
         for _ in range(MAX_STEPS):
             step = next_order_step(order, self.settings)
             if step is None:
@@ -219,8 +224,10 @@ class LifecycleHooks:
     def order_placed(self, session: Session, order: Order, now: datetime) -> Order:
         """Hand over the external id (asynchronous transfer), run immediate steps, watch stock."""
         engine = self.engine(session)
-        if engine.settings.async_transfer and self.policy.enabled:
+        if engine.settings.async_transfer and self.policy.enabled and order.commerce_order_id is not None:
             pushes.enqueue_order_handover(session, order, now)
+        if self.policy.payments:
+            payments.order_received(session, order, now)
         order = engine.progress_order(session, order, now)
         engine.stock_changed(session, {line.part_number for line in order.lines}, now)
         return order

@@ -20,9 +20,10 @@ CHANGE = "Change"
 
 @dataclass(frozen=True, slots=True)
 class PushPolicy:
-    """Whether pushes are written at all (a push URL is configured)."""
+    """Whether pushes are written at all (a push URL is configured), and whether payment steps are pushed."""
 
     enabled: bool = False
+    payments: bool = False
 
 
 AT_ONCE = datetime(1970, 1, 1, tzinfo=UTC)

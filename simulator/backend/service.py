@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from simulator.backend.changes import ChangeService
 from simulator.backend.context import Deps
+from simulator.backend.inbound import InboundService
 from simulator.backend.inspection import Inspection
 from simulator.backend.inventory import InventoryService
 from simulator.backend.lifecycle import LifecycleHooks
@@ -54,6 +55,7 @@ class Backend:
         self.clock = ClockService(deps, self.lifecycle)
         self.master_data = MasterDataService(deps, pushes)
         self.members = MemberService(deps)
+        self.inbound = InboundService(deps, pushes)
 
     def ensure_seeded(self) -> bool:
         """Load the seeded world if the store is new; True when it did."""

@@ -3,6 +3,7 @@
 SyncOrder, ChangeOrder, SyncInventoryAvailability, SyncOrganization and SyncPerson update a client-side order
 view, availability cache and member view, and are answered with ConfirmBOD. Tests can make it fail (HTTP 500
 with a SOAP Fault, or a ConfirmBOD failure) and read everything it received, in arrival order.
+The OMS port (PreprocessSalesOrder, ProcessPaymentAction) is answered by `oms_port.OmsPort`.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from simulator.bod.envelope import SoapVersion, credentials, fault_bytes, serial
 from simulator.bod.errors import BodError
 from simulator.bod.genb.member import build_confirm_bod
 from simulator.bod.messages import BusinessError
+from simulator.bod.oms import is_oms_request
 from simulator.bod.push import ReceivedPush, parse_push
 from simulator.bod.xmlsafe import parse
+from simulator.client.oms_port import OmsPort
 
 InventoryCallback = Callable[[str, str, str, Decimal], None]
 """on_inventory(part_number, store_id, status, quantity)."""
@@ -70,6 +73,7 @@ class CommerceReceiver:
         self._fail_next = 0
         self._lock = threading.Lock()
         self._arrived = threading.Condition(self._lock)
+        self.oms = OmsPort()
 
     def fail_next(self, count: int) -> None:
         """Answer the next `count` pushes with HTTP 500."""
@@ -102,6 +106,8 @@ class CommerceReceiver:
                 return "500 Internal Server Error", fault_bytes("Server", "Commerce is down", SoapVersion.SOAP11)
         try:
             unwrapped = unwrap(parse(body))
+            if is_oms_request(unwrapped.bod):
+                return self._oms(unwrapped.bod, unwrapped.header, authorization)
             push = parse_push(unwrapped.bod)
         except (BodError, etree.XMLSyntaxError) as exc:
             return "500 Internal Server Error", fault_bytes("Client", str(exc), SoapVersion.SOAP11)
@@ -112,6 +118,23 @@ class CommerceReceiver:
             self._apply(push, username, authorization)
         area = new_area(str(uuid.uuid4()), datetime.now(UTC))
         return "200 OK", serialize(build_confirm_bod(area, push.area, errors), SoapVersion.SOAP11)
+
+    def _oms(
+        self, bod: etree._Element, header: etree._Element | None, authorization: str | None
+    ) -> tuple[str, bytes]:
+        token = credentials(header)
+        username = token.username if token else None
+        if self.require_user is not None and username != self.require_user:
+            return "500 Internal Server Error", fault_bytes(
+                "Client", f"user {username!r} may not call the OMS port", SoapVersion.SOAP11
+            )
+        kind, bod_id, action, answer = self.oms.answer(bod)
+        with self._arrived:
+            self.received.append(Received(kind, bod_id, action, username, authorization))
+            self._arrived.notify_all()
+        if answer is None:
+            return "500 Internal Server Error", fault_bytes("Server", f"{kind} failed in Commerce", SoapVersion.SOAP11)
+        return "200 OK", serialize(answer, SoapVersion.SOAP11)
 
     def _errors(self, username: str | None) -> list[BusinessError]:
         if self.refuse:

@@ -16,6 +16,8 @@ class PushKind(StrEnum):
     SYNC_INVENTORY = "SyncInventoryAvailability"
     SYNC_ORGANIZATION = "SyncOrganization"
     SYNC_PERSON = "SyncPerson"
+    PREPROCESS_SALES_ORDER = "PreprocessSalesOrder"
+    PROCESS_PAYMENT_ACTION = "ProcessPaymentAction"
 
 
 class PushState(StrEnum):

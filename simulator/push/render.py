@@ -41,6 +41,10 @@ def area_for(record: PushRecord, payload: dict[str, Any], now: datetime) -> Appl
 
 def render(record: PushRecord, now: datetime) -> etree._Element:
     """The BOD of one push."""
+    if record.kind in (PushKind.PREPROCESS_SALES_ORDER, PushKind.PROCESS_PAYMENT_ACTION):
+        from simulator.push.oms_render import render_oms  # it builds on this module's area_for
+
+        return render_oms(record, now)
     payload: dict[str, Any] = json.loads(record.payload)
     area = area_for(record, payload, now)
     if record.kind is PushKind.SYNC_ORDER:

@@ -8,6 +8,7 @@ from datetime import timedelta
 from simulator.backend.service import Backend
 from simulator.config import Settings
 from simulator.push.dispatcher import Dispatcher
+from simulator.push.oms import AnsweredDelivery
 from simulator.push.sender import PushTarget, Sender
 from simulator.push.ticker import Ticker
 
@@ -21,6 +22,7 @@ def push_target(settings: Settings) -> PushTarget | None:
         order_path=settings.push_order_path,
         inventory_path=settings.push_inventory_path,
         member_path=settings.push_member_path,
+        oms_path=settings.push_oms_path,
         username=settings.push_user,
         password=settings.push_password,
         auth=settings.push_auth,
@@ -55,6 +57,7 @@ def background(backend: Backend, settings: Settings) -> Background:
     dispatcher = None
     if target is not None:
         lease = timedelta(milliseconds=max(4 * settings.push_timeout_ms, 30_000))
-        dispatcher = Dispatcher(backend.outbox, Sender(target), settings.push_poll_ms / 1000, lease)
+        delivery = AnsweredDelivery(Sender(target), backend.inbound)
+        dispatcher = Dispatcher(backend.outbox, delivery, settings.push_poll_ms / 1000, lease)
     return Background(Ticker(backend.lifecycle, settings.tick_ms / 1000), dispatcher)
 

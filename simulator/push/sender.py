@@ -11,7 +11,7 @@ from typing import Final
 
 from lxml import etree
 
-from simulator.bod import push
+from simulator.bod import oms, push
 from simulator.bod.envelope import unwrap
 from simulator.bod.errors import BodError
 from simulator.bod.genb.member import parse_confirm_bod
@@ -22,12 +22,15 @@ from simulator.push.render import render
 ORDER_PATH: Final = "/webapp/wcs/services/OrderServices"
 INVENTORY_PATH: Final = "/webapp/wcs/component/inventory/services/InventoryServices"
 MEMBER_PATH: Final = "/webapp/wcs/services/MemberServices"
+OMS_PATH: Final = "/webapp/wcs/services/OMSWebServiceEngine"
 _SOAP_ACTIONS: Final = {
     PushKind.SYNC_ORDER: "http://www.ibm.com/xmlns/prod/WebSphereCommerce/WebSphereCommerce-OrderServices.wsdl",
     PushKind.CHANGE_ORDER: "http://www.ibm.com/xmlns/prod/WebSphereCommerce/WebSphereCommerce-OrderServices.wsdl",
     PushKind.SYNC_INVENTORY: "http://localhost/services/InventoryServices.wsdl",
     PushKind.SYNC_ORGANIZATION: "http://www.ibm.com/xmlns/prod/WebSphereCommerce/WebSphereCommerce-MemberServices.wsdl",
     PushKind.SYNC_PERSON: "http://www.ibm.com/xmlns/prod/WebSphereCommerce/WebSphereCommerce-MemberServices.wsdl",
+    PushKind.PREPROCESS_SALES_ORDER: oms.OMS_SOAP_ACTION,
+    PushKind.PROCESS_PAYMENT_ACTION: oms.OMS_SOAP_ACTION,
 }
 MAX_ANSWER_BYTES: Final = 1024 * 1024
 
@@ -46,6 +49,7 @@ class PushTarget:
     timeout: float = 10.0
     validate: bool = True
     extra_headers: dict[str, str] = field(default_factory=dict)
+    oms_path: str = OMS_PATH
 
     def url(self, kind: PushKind) -> str:
         """The service URL of a push kind."""
@@ -53,6 +57,8 @@ class PushTarget:
             PushKind.SYNC_ORDER: self.order_path,
             PushKind.CHANGE_ORDER: self.order_path,
             PushKind.SYNC_INVENTORY: self.inventory_path,
+            PushKind.PREPROCESS_SALES_ORDER: self.oms_path,
+            PushKind.PROCESS_PAYMENT_ACTION: self.oms_path,
         }.get(kind, self.member_path)
         return self.base_url.rstrip("/") + path
 
@@ -67,7 +73,10 @@ class Sender:
         """The HTTP request of a push."""
         bod = render(record, datetime.now(UTC))
         if self.target.validate:
-            push.validate_push(bod)
+            if oms.is_oms_request(bod):
+                oms.validate_oms(bod)
+            else:
+                push.validate_push(bod)
         wsse = self.target.username is not None and self.target.auth in ("wsse", "both")
         body = push.soap11_request(bod, self.target.username if wsse else None, self.target.password)
         headers = {
@@ -82,18 +91,40 @@ class Sender:
 
     def deliver(self, record: PushRecord) -> str | None:
         """Send one push and read the answer."""
+        return self.exchange(record).error
+
+    def exchange(self, record: PushRecord) -> Exchange:
+        """Send one push; the answer's BOD comes back with it when the push was accepted."""
         try:
             request = self.request(record)
         except BodError as exc:
-            return f"the push does not render as a valid BOD: {exc.message}"
+            return Exchange(f"the push does not render as a valid BOD: {exc.message}")
         try:
             with urllib.request.urlopen(request, timeout=self.target.timeout) as response:
-                return answer_error(response.status, response.read(MAX_ANSWER_BYTES))
+                status, body = response.status, response.read(MAX_ANSWER_BYTES)
         except urllib.error.HTTPError as exc:
-            return answer_error(exc.code, exc.read(MAX_ANSWER_BYTES)) or f"HTTP {exc.code}"
+            return Exchange(answer_error(exc.code, exc.read(MAX_ANSWER_BYTES)) or f"HTTP {exc.code}")
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            return f"cannot reach {request.full_url}: {reason}"
+            return Exchange(f"cannot reach {request.full_url}: {reason}")
+        error = answer_error(status, body)
+        return Exchange(error, None if error is not None else answer_bod(body))
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """How one push went: the error, or the BOD Commerce answered (None for an empty or unreadable answer)."""
+
+    error: str | None
+    answer: etree._Element | None = None
+
+
+def answer_bod(body: bytes) -> etree._Element | None:
+    """The BOD inside an answer's envelope, if there is one."""
+    try:
+        return unwrap(parse(body)).bod if body.strip() else None
+    except (BodError, etree.XMLSyntaxError):
+        return None
 
 
 def answer_error(status: int, body: bytes) -> str | None:
