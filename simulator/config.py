@@ -67,11 +67,25 @@ class Settings:
     # Commerce's OMS port: order preprocessing and payment processing
     push_oms_path: str = "/webapp/wcs/services/OMSWebServiceEngine"
     payments: bool = False
+    # Commerce's legacy messaging (off without an outbound destination; POST /messages always listens)
+    messaging_family: str = "wcs"
+    messaging_url: str | None = None
+    messaging_outbox_dir: str | None = None
+    messaging_inbox_dir: str | None = None
+    messaging_error_dir: str | None = None
+    messaging_dtd_dir: str | None = None
+    messaging_store_id: str | None = None
+    messaging_guest_logon: str | None = None
+    messaging_user: str | None = None
+    messaging_password: str | None = None
+    messaging_catalog_owner: str = ""
+    messaging_shipment_confirmation: bool = False
 
     def __post_init__(self) -> None:
         self._check_control()
         self._check_lifecycle()
         self._check_pushes()
+        self._check_messaging()
         if self.validation not in ("strict", "lenient"):
             raise SettingsError(f"validation must be strict or lenient, not {self.validation!r}")
         for name in ("port", "workers", "threads", "products", "max_body_bytes"):
@@ -103,6 +117,17 @@ class Settings:
                      "push_poll_ms"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be positive, not {getattr(self, name)}")
+
+    def _check_messaging(self) -> None:
+        if self.messaging_family not in ("wcs", "nc", "legacy"):
+            raise SettingsError(f"messaging_family must be wcs, nc or legacy, not {self.messaging_family!r}")
+        if self.messaging_url is not None and not self.messaging_url.startswith(("http://", "https://")):
+            raise SettingsError(f"messaging_url must be an http:// or https:// URL, not {self.messaging_url!r}")
+        if self.messaging_family == "legacy" and self.messaging_url:
+            raise SettingsError(
+                "messaging_family legacy cannot go over HTTP: Commerce reads fixed-width buffers only from MQ "
+                "(use messaging_outbox_dir or a broker, or the wcs/nc family with messaging_url)"
+            )
 
     def _check_control(self) -> None:
         if self.journal_size < 0 or self.max_tenants < 0:

@@ -24,6 +24,8 @@ class PushPolicy:
 
     enabled: bool = False
     payments: bool = False
+    legacy: bool = False
+    legacy_shipment: bool = False
 
 
 AT_ONCE = datetime(1970, 1, 1, tzinfo=UTC)

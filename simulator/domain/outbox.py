@@ -18,6 +18,11 @@ class PushKind(StrEnum):
     SYNC_PERSON = "SyncPerson"
     PREPROCESS_SALES_ORDER = "PreprocessSalesOrder"
     PROCESS_PAYMENT_ACTION = "ProcessPaymentAction"
+    LEGACY_ORDER_STATUS = "LegacyOrderStatus"
+    LEGACY_INVENTORY = "LegacyInventory"
+    LEGACY_PRICE = "LegacyPrice"
+    LEGACY_CUSTOMER = "LegacyCustomer"
+    LEGACY_SHIPMENT = "LegacyShipmentConfirmation"
 
 
 class PushState(StrEnum):
