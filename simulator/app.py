@@ -15,6 +15,7 @@ from flask import Flask
 from simulator import control_plane
 from simulator.admin import errors as admin_errors
 from simulator.admin import lifecycle as admin_lifecycle
+from simulator.admin import master_data as admin_master_data
 from simulator.admin import pushes as admin_pushes
 from simulator.admin import routes as admin_routes
 from simulator.backend.context import Deps
@@ -137,6 +138,8 @@ def create_admin(settings: Settings, backend: Backend) -> Flask:
     admin_routes.init_app(app, backend)
     app.register_blueprint(admin_lifecycle.bp)
     app.register_blueprint(admin_pushes.bp)
+    app.register_blueprint(admin_master_data.bp)
+    app.config["BACKOFFICE_SIM_SEED"] = settings.seed
     return app
 
 

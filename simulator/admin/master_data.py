@@ -1,0 +1,104 @@
+"""The /_admin/import and /_admin/export endpoints: Data Load files into the world, and the world out as a zip."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from flask import Blueprint, Response, current_app, jsonify, request
+from pydantic import BaseModel, Field, ValidationError
+
+from simulator.admin.errors import BadParameter, problem
+from simulator.admin.world import backend
+from simulator.masterdata.exporter import export_files
+from simulator.masterdata.importer import ImportOptions, import_files
+from simulator.masterdata.problems import ImportRejected
+from simulator.masterdata.reader import SourceFile
+
+bp = Blueprint("admin_master_data", __name__, url_prefix="/_admin")
+ZIP_STAMP = (2000, 1, 1, 0, 0, 0)  # fixed member times: the same world gives the same zip bytes
+
+
+class ImportFile(BaseModel):
+    """One file of a JSON import: its name (tells its kind) and its UTF-8 text."""
+
+    name: str = Field(min_length=1, max_length=255)
+    content: str
+
+
+class ImportRequest(BaseModel):
+    """A JSON import: the files, and how to import them."""
+
+    files: list[ImportFile] = Field(min_length=1)
+    strict: bool = False
+    replace: bool = False
+
+
+class ImportProblem(BaseModel):
+    """An error or warning naming file, line, column and value."""
+
+    file: str
+    line: int
+    column: str
+    value: str
+    message: str
+    severity: str
+
+
+class ImportResult(BaseModel):
+    """What an import did."""
+
+    rows: dict[str, int]
+    written: dict[str, int]
+    new_world: bool
+    warnings: list[ImportProblem]
+
+
+def _request() -> ImportRequest:
+    if request.files:
+        flag = request.form.get
+        files = [ImportFile(name=f.filename or key, content=f.read().decode("utf-8", "replace"))
+                 for key, f in request.files.items(multi=True)]  # fmt: skip
+        return ImportRequest(files=files, strict=flag("strict") == "true", replace=flag("replace") == "true")
+    try:
+        return ImportRequest.model_validate(request.get_json(silent=True))
+    except ValidationError as exc:
+        raise BadParameter(f"the body must be multipart files or {{files: [{{name, content}}]}}: {exc.errors()[0]['msg']}") from None
+
+
+@bp.post("/import")
+def import_master_data() -> Response | tuple[Response, int]:
+    """Import Data Load CSV files into the world, all or nothing (422 naming every error)."""
+    body = _request()
+    deps = backend().deps
+    seed = int(current_app.config.get("BACKOFFICE_SIM_SEED", 42))
+    with deps.store.read() as session:
+        stored = session.get_meta("world.anchor")
+    from datetime import datetime
+
+    anchor = datetime.fromisoformat(stored) if stored else deps.clock.now()
+    files = [SourceFile(f.name, f.content.encode()) for f in body.files]
+    try:
+        report = import_files(deps.store, files, ImportOptions(seed, anchor, body.strict, body.replace))  # type: ignore[arg-type]
+    except ImportRejected as exc:
+        response = problem(422, "Unprocessable Content", str(exc))
+        payload = response.get_json()
+        payload["problems"] = [p.as_dict() for p in exc.problems]
+        return jsonify(payload), 422
+    return jsonify(ImportResult.model_validate(report.as_dict()).model_dump())
+
+
+@bp.get("/export")
+def export_master_data() -> Response:
+    """The world as Data Load CSVs and their load order (or ?format=massload), in one zip."""
+    kind = request.args.get("format", "dataload")
+    if kind not in ("dataload", "massload"):
+        raise BadParameter("format is dataload or massload")
+    with backend().deps.store.read() as session:
+        files = export_files(session, massload=kind == "massload")  # type: ignore[arg-type]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in files:
+            archive.writestr(zipfile.ZipInfo(name, ZIP_STAMP), files[name])
+    headers = {"Content-Disposition": f"attachment; filename=master-data-{kind}.zip"}
+    return Response(buffer.getvalue(), mimetype="application/zip", headers=headers)
