@@ -86,7 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("import", "export"):
             return cli_masterdata.run(args, settings)
         return seed(settings, force=args.force)
-    except (CliError, SettingsError, StoreError, cli_snapshot.SnapshotCliError, cli_masterdata.MasterDataCliError) as exc:
+    except (CliError, SettingsError, StoreError, cli_snapshot.SnapshotCliError,
+            cli_masterdata.MasterDataCliError) as exc:  # fmt: skip
         sys.stderr.write(f"backoffice-sim: error: {exc}\n")
         return EXIT_FAILURE
     except KeyboardInterrupt:

@@ -63,7 +63,9 @@ def _request() -> ImportRequest:
     try:
         return ImportRequest.model_validate(request.get_json(silent=True))
     except ValidationError as exc:
-        raise BadParameter(f"the body must be multipart files or {{files: [{{name, content}}]}}: {exc.errors()[0]['msg']}") from None
+        raise BadParameter(
+            f"the body must be multipart files or {{files: [{{name, content}}]}}: {exc.errors()[0]['msg']}"
+        ) from None
 
 
 @bp.post("/import")

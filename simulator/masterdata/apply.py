@@ -66,7 +66,7 @@ class Applier:
                 handler(cells)
 
     # locations
-    def _SimulatorLocation(self, c: Cells) -> None:  # noqa: N802
+    def _SimulatorLocation(self, c: Cells) -> None:
         kind, key = c.required("Kind"), c.required("UniqueId")
         if kind == "OnlineStore":
             self.d.online_stores[key] = OnlineStore(key, c.required("Identifier"), c.get("CurrencyCode") or CURRENCY)
@@ -92,7 +92,7 @@ class Applier:
         return store
 
     # catalog
-    def _CatalogEntry(self, c: Cells) -> None:  # noqa: N802
+    def _CatalogEntry(self, c: Cells) -> None:
         part = c.required("PartNumber")
         kind = c.get("Type")
         if kind and kind not in TYPES:
@@ -130,7 +130,7 @@ class Applier:
         c.fail(part_column, f"{part_column} or {id_column} is required")
         return ""
 
-    def _CatalogEntryDescription(self, c: Cells) -> None:  # noqa: N802
+    def _CatalogEntryDescription(self, c: Cells) -> None:
         part = self._part(c)
         if not c.ok:
             return
@@ -140,7 +140,7 @@ class Applier:
         if c.get("Name"):
             self.d.catalog[part] = replace(self.d.catalog[part], name=c.get("Name"))
 
-    def _CatalogEntryListPrice(self, c: Cells) -> None:  # noqa: N802
+    def _CatalogEntryListPrice(self, c: Cells) -> None:
         part = self._part(c)
         price = c.money("ListPrice", required=True)
         if c.ok and price is not None:
@@ -148,7 +148,7 @@ class Applier:
             self.d.catalog[part] = replace(entry, list_price=price, currency=c.get("CurrencyCode") or entry.currency)
 
     # members
-    def _Organization(self, c: Cells) -> None:  # noqa: N802
+    def _Organization(self, c: Cells) -> None:
         dn = c.required("distinguishedName")
         existing = self.d.organizations.get(dn)
         name = c.get("orgEntityName") if existing else c.required("orgEntityName")
@@ -169,7 +169,7 @@ class Applier:
             business_category=c.get("businessCategory") or existing.business_category,
             description=c.get("description") or existing.description)  # fmt: skip
 
-    def _Person(self, c: Cells) -> None:  # noqa: N802
+    def _Person(self, c: Cells) -> None:
         logon = c.required("logonId")
         existing = self.d.buyers.get(logon)
         email = c.email("email1")
@@ -187,7 +187,7 @@ class Applier:
                                      email or (existing.email if existing else ""))  # fmt: skip
 
     # prices
-    def _PriceList(self, c: Cells) -> None:  # noqa: N802
+    def _PriceList(self, c: Cells) -> None:
         key = c.required("UniqueID")
         if not c.ok:
             return
@@ -197,7 +197,7 @@ class Applier:
             self.unentitled[key] = c
         self.d.price_lists[key] = replace(existing, name=c.get("Name") or existing.name)
 
-    def _SimulatorContract(self, c: Cells) -> None:  # noqa: N802
+    def _SimulatorContract(self, c: Cells) -> None:
         key = c.required("PriceListUniqueId")
         if key and key not in self.d.price_lists:
             c.fail("PriceListUniqueId", "unknown price list (load it in PriceList first)")
@@ -208,8 +208,8 @@ class Applier:
             return
         self.unentitled.pop(key, None)
         pl = self.d.price_lists[key]
-        self.d.price_lists[key] = replace(pl, contract_id=c.get("ContractId") or pl.contract_id,
-                                          currency=c.get("CurrencyCode") or pl.currency, org_dn=org or None)  # fmt: skip
+        contract, currency = c.get("ContractId") or pl.contract_id, c.get("CurrencyCode") or pl.currency
+        self.d.price_lists[key] = replace(pl, contract_id=contract, currency=currency, org_dn=org or None)
 
     def _break(self, c: Cells, list_id: str, part: str, price: Decimal, minimum: int) -> None:
         prices = self.d.price_lists[list_id].prices
@@ -219,7 +219,7 @@ class Applier:
         kept = [b for b in prices[part] if b.min_quantity != minimum]
         prices[part] = tuple(sorted([*kept, PriceBreak(minimum, price)], key=lambda b: b.min_quantity))
 
-    def _CatalogEntryOfferPrice(self, c: Cells) -> None:  # noqa: N802
+    def _CatalogEntryOfferPrice(self, c: Cells) -> None:
         part = self._part(c)
         price = c.money("Price", required=True)
         minimum = c.quantity("MinimumQuantity", default=1)
@@ -236,7 +236,7 @@ class Applier:
         self.d.price_lists[key] = default
         return default
 
-    def _Offer(self, c: Cells) -> None:  # noqa: N802
+    def _Offer(self, c: Cells) -> None:
         key, name = c.get("PriceListUniqueId"), c.get("PriceListName")
         pl = self.d.price_lists.get(key) if key else next(
             (p for p in self.d.price_lists.values() if p.name == name), None) if name else None  # fmt: skip
@@ -274,18 +274,18 @@ class Applier:
             level = replace(level, receipts=(*receipts, receipt))
         self.d.stock[key] = level
 
-    def _CatalogEntryInventory(self, c: Cells) -> None:  # noqa: N802
+    def _CatalogEntryInventory(self, c: Cells) -> None:
         part = self._part(c)
         fc_id = self._center(c, "FulfillmentCenterId", "FulfillmentCenterName")
         quantity = c.quantity("Quantity", required=True)
         if c.ok and quantity is not None:
             self._level(part, fc_id, quantity)
 
-    def _CatalogEntryInventoryESite(self, c: Cells) -> None:  # noqa: N802
+    def _CatalogEntryInventoryESite(self, c: Cells) -> None:
         self._store(c, "CurrentStoreIdentifier")
         self._CatalogEntryInventory(c)
 
-    def _InventoryCache(self, c: Cells) -> None:  # noqa: N802
+    def _InventoryCache(self, c: Cells) -> None:
         part = self._part(c)
         where = c.required("PhysicalStoreIdentifier")
         branch = next((s for s in self.d.physical_stores.values() if s.external_id == where), None)
@@ -323,4 +323,3 @@ class Applier:
         for dn in sorted(self.new_orgs):
             if not self.d.organizations[dn].org_id:
                 self.d.organizations[dn] = replace(self.d.organizations[dn], org_id=allocate())
-

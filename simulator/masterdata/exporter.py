@@ -152,16 +152,35 @@ def _massload(d: Draft) -> str:
         rows.append(f"  <{table} " + " ".join(f"{k}={quoteattr(v)}" for k, v in columns.items()) + " />\n")
 
     for o in _parents_first(d):
-        row("orgentity", orgentity_id=o.org_id, dn=o.dn, orgentityname=o.name,
-            orgentitytype=o.org_type or ("OU" if o.parent_dn else "O"), parentdn=o.parent_dn or "")
+        row(
+            "orgentity",
+            orgentity_id=o.org_id,
+            dn=o.dn,
+            orgentityname=o.name,
+            orgentitytype=o.org_type or ("OU" if o.parent_dn else "O"),
+            parentdn=o.parent_dn or "",
+        )
     for b in _values(d.buyers):
-        row("users", logonid=b.logon_id, dn=b.dn, parentdn=b.org_dn, firstname=b.first_name,
-            lastname=b.last_name, email1=b.email)
+        row(
+            "users",
+            logonid=b.logon_id,
+            dn=b.dn,
+            parentdn=b.org_dn,
+            firstname=b.first_name,
+            lastname=b.last_name,
+            email1=b.email,
+        )
     for c in _values(d.centers):
         row("ffmcenter", ffmcenter_id=c.fc_id, name=c.name)
     for e in _values(d.catalog):
-        row("catentry", catentry_id=e.catentry_id, partnumber=e.part_number, catenttype_id="ItemBean",
-            buyable="1", published="1")
+        row(
+            "catentry",
+            catentry_id=e.catentry_id,
+            partnumber=e.part_number,
+            catenttype_id="ItemBean",
+            buyable="1",
+            published="1",
+        )
         row("catentdesc", catentry_id=e.catentry_id, language_id="-1", name=e.name, published="1")
         row("listprice", catentry_id=e.catentry_id, currency=e.currency, listprice=str(e.list_price))
     for p in _values(d.price_lists):
@@ -169,10 +188,21 @@ def _massload(d: Draft) -> str:
         for part in sorted(p.prices):
             if part in d.catalog:
                 for b in p.prices[part]:
-                    row("offer", tradeposcn_id=p.price_list_id, catentry_id=d.catalog[part].catentry_id,
-                        minimumquantity=str(b.min_quantity), price=str(b.price), currency=p.currency)
+                    row(
+                        "offer",
+                        tradeposcn_id=p.price_list_id,
+                        catentry_id=d.catalog[part].catentry_id,
+                        minimumquantity=str(b.min_quantity),
+                        price=str(b.price),
+                        currency=p.currency,
+                    )
     for s in _values(d.stock):
         if s.part_number in d.catalog:
-            row("inventory", catentry_id=d.catalog[s.part_number].catentry_id, ffmcenter_id=s.fc_id,
-                quantity=str(max(0, s.on_hand - s.safety_stock)), quantitymeasure="C62")
+            row(
+                "inventory",
+                catentry_id=d.catalog[s.part_number].catentry_id,
+                ffmcenter_id=s.fc_id,
+                quantity=str(max(0, s.on_hand - s.safety_stock)),
+                quantitymeasure="C62",
+            )
     return '<?xml version="1.0" encoding="UTF-8"?>\n<import>\n' + "".join(rows) + "</import>\n"

@@ -55,7 +55,9 @@ def read_table(source: SourceFile, strict: bool, problems: list[Problem]) -> Tab
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) > len(header):
-            problems.append(Problem(source.name, line, "", cells[len(header)], f"{len(cells)} cells, {len(header)} columns"))
+            problems.append(
+                Problem(source.name, line, "", cells[len(header)], f"{len(cells)} cells, {len(header)} columns")
+            )
             continue
         table.rows.append((line, {name: cells[i].strip() for i, name in enumerate(header[: len(cells)])
                                   if name in layout.columns}))  # fmt: skip

@@ -24,7 +24,9 @@ def test_cli_import_then_export_and_a_bad_file_fails(tmp_path: Path) -> None:
     for out in ("a", "b"):
         assert cli("export", "--db", db, "--out", str(tmp_path / out)).returncode == 0
     a, b = sorted((tmp_path / "a").iterdir()), sorted((tmp_path / "b").iterdir())
-    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b] and "SKU-1001" in (tmp_path / "a/CatalogEntry.csv").read_text()
+    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b] and "SKU-1001" in (
+        tmp_path / "a/CatalogEntry.csv"
+    ).read_text()
     bad = tmp_path / "bad.csv"
     bad.write_text("CatalogEntryListPrice\nPartNumber,ListPrice\nSKU-1001,cheap\n", encoding="utf-8")
     failed = cli("import", "--db", db, str(bad))

@@ -52,7 +52,7 @@ def test_every_sample_kind_lands_in_the_world(store: MemoryStore) -> None:
 def test_parts_without_stock_or_price_get_them_from_the_seed_deterministically(tmp_path: Path) -> None:
     only_catalog = [SourceFile("CatalogEntry.csv", b"CatalogEntry\nPartNumber,Name\nX-1,Thing\nX-2,Other\n")]
     worlds = []
-    for name in ("a", "b"):
+    for _ in range(2):
         store = MemoryStore()
         import_files(store, only_catalog, OPTIONS)
         with store.read() as s:
@@ -65,7 +65,8 @@ def test_a_bad_cell_is_named_precisely_and_changes_nothing(store: MemoryStore) -
     import_files(store, samples(), OPTIONS)
     with store.read() as s:
         before = export_files(s)
-    bad = b"CatalogEntryInventory\nPartNumber,FulfillmentCenterName,Quantity\nSKU-1001,Example Outlet FC,7\nSKU-1002,Example Outlet FC,lots\n"
+    bad = (b"CatalogEntryInventory\nPartNumber,FulfillmentCenterName,Quantity\n"
+           b"SKU-1001,Example Outlet FC,7\nSKU-1002,Example Outlet FC,lots\n")
     good_price = b"CatalogEntryListPrice\nPartNumber,ListPrice,CurrencyCode\nSKU-1001,99.00,USD\n"
     with pytest.raises(ImportRejected) as rejected:
         import_files(store, [SourceFile("prices.csv", good_price), SourceFile("stock.csv", bad)], OPTIONS)
@@ -115,7 +116,9 @@ def test_unknown_columns_warn_or_fail_in_strict_mode() -> None:
 
 def test_the_three_inventory_variants() -> None:
     store = MemoryStore()
-    import_files(store, [SourceFile("CatalogEntry.csv", b"CatalogEntry\nPartNumber,ListPrice\nA,1\nB,2\nC,3\n")], OPTIONS)
+    import_files(
+        store, [SourceFile("CatalogEntry.csv", b"CatalogEntry\nPartNumber,ListPrice\nA,1\nB,2\nC,3\n")], OPTIONS
+    )
     files = [
         SourceFile("inv.csv", b"PartNumber,FulfillmentCenterId,FulfillmentCenterName,Quantity\nA,900,North,5\n"),
         SourceFile("esite.csv", b"CurrentStoreIdentifier,PartNumber,FulfillmentCenterName,Quantity\nElite,B,North,6\n"),
@@ -123,8 +126,10 @@ def test_the_three_inventory_variants() -> None:
     ]
     import_files(store, files, OPTIONS)
     with store.read() as s:
-        got = {p: [(lv.fc_id, lv.on_hand, len(lv.receipts)) for lv in s.stock_levels(p) if lv.fc_id == "900"]
-               for p in "ABC"}
+        got = {
+            p: [(lv.fc_id, lv.on_hand, len(lv.receipts)) for lv in s.stock_levels(p) if lv.fc_id == "900"]
+            for p in "ABC"
+        }
     assert got == {"A": [("900", 5, 0)], "B": [("900", 6, 0)], "C": [("900", 8, 1)]}
 
 
