@@ -81,7 +81,7 @@ def import_master_data() -> Response | tuple[Response, int]:
     anchor = datetime.fromisoformat(stored) if stored else deps.clock.now()
     files = [SourceFile(f.name, f.content.encode()) for f in body.files]
     try:
-        report = import_files(deps.store, files, ImportOptions(seed, anchor, body.strict, body.replace))  # type: ignore[arg-type]
+        report = import_files(deps.store, files, ImportOptions(seed, anchor, body.strict, body.replace))
     except ImportRejected as exc:
         response = problem(422, "Unprocessable Content", str(exc))
         payload = response.get_json()
@@ -97,7 +97,7 @@ def export_master_data() -> Response:
     if kind not in ("dataload", "massload"):
         raise BadParameter("format is dataload or massload")
     with backend().deps.store.read() as session:
-        files = export_files(session, massload=kind == "massload")  # type: ignore[arg-type]
+        files = export_files(session, massload=kind == "massload")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name in files:

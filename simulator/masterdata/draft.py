@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
@@ -20,6 +20,18 @@ from simulator.domain.query import Page
 from simulator.seed.loading import SeedSession
 
 T = TypeVar("T")
+K = TypeVar("K", str, tuple[str, str])
+V = TypeVar("V")
+
+
+def in_key_order(table: Mapping[K, V]) -> list[V]:
+    """The values of a table, sorted by key (how exports and written worlds stay deterministic)."""
+    return [table[key] for key in sorted(table)]
+
+
+def changed(base: Mapping[K, V], draft: Mapping[K, V]) -> list[V]:
+    """The values of draft that base lacks or holds differently, in key order."""
+    return [draft[key] for key in sorted(draft) if base.get(key) != draft[key]]
 
 
 class MasterSession(SeedSession, Protocol):

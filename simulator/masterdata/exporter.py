@@ -7,8 +7,9 @@ import io
 from collections.abc import Iterable
 from xml.sax.saxutils import quoteattr
 
+from simulator.domain.model import Organization
 from simulator.masterdata import layouts as L
-from simulator.masterdata.draft import Draft, MasterSession, read_draft
+from simulator.masterdata.draft import Draft, MasterSession, in_key_order, read_draft
 
 LOAD_ORDER = "wc-dataload.xml"
 MASSLOAD = "massload.xml"
@@ -32,32 +33,32 @@ def _tables(d: Draft) -> list[tuple[L.Layout, list[dict[str, str]]]]:
         (L.STORE, [*({"Kind": "OnlineStore", "UniqueId": s.store_id, "Identifier": s.identifier,
                       "CurrencyCode": s.currency} for s in stores),
                    *({"Kind": "FulfillmentCenter", "UniqueId": c.fc_id, "Name": c.name}
-                     for c in _values(d.centers)),
+                     for c in in_key_order(d.centers)),
                    *({"Kind": "PhysicalStore", "UniqueId": p.store_id, "Identifier": p.external_id, "Name": p.name,
-                      "FulfillmentCenterId": p.fc_id} for p in _values(d.physical_stores))]),
+                      "FulfillmentCenterId": p.fc_id} for p in in_key_order(d.physical_stores))]),
         (L.CATALOG_ENTRY, [{"CatalogEntryUniqueId": e.catentry_id, "PartNumber": e.part_number,
                             "ParentStoreIdentifier": stores[0].identifier if stores else "", "Type": "Item",
                             "CurrencyCode": e.currency, "ListPrice": str(e.list_price), "Language": "en_US",
                             "LanguageId": "-1", "Name": e.name, "Published": "1", "Buyable": "1",
-                            "QuantityMeasure": e.uom} for e in _values(d.catalog)]),
+                            "QuantityMeasure": e.uom} for e in in_key_order(d.catalog)]),
         (L.CATALOG_ENTRY_DESCRIPTION, [{"CatalogEntryUniqueId": e.catentry_id, "PartNumber": e.part_number,
                                         "LanguageId": "-1", "Name": e.name, "ShortDescription": e.name,
-                                        "Published": "1"} for e in _values(d.catalog)]),
+                                        "Published": "1"} for e in in_key_order(d.catalog)]),
         (L.CATALOG_ENTRY_LIST_PRICE, [{"CatalogEntryUniqueId": e.catentry_id, "PartNumber": e.part_number,
                                        "ListPrice": str(e.list_price), "CurrencyCode": e.currency}
-                                      for e in _values(d.catalog)]),
+                                      for e in in_key_order(d.catalog)]),
         (L.ORGANIZATION, [{"organizationId": o.org_id, "distinguishedName": o.dn, "orgEntityName": o.name,
                            "orgEntityType": o.org_type or ("OU" if o.parent_dn else "O"),
                            "parentDN": o.parent_dn or "", "businessCategory": o.business_category or "",
                            "description": o.description or ""} for o in _parents_first(d)]),
         (L.PERSON, [{"logonId": b.logon_id, "lastName": b.last_name, "firstName": b.first_name,
                      "displayName": f"{b.first_name} {b.last_name}", "email1": b.email,
-                     "distinguishedName": b.dn, "parentDN": b.org_dn} for b in _values(d.buyers)]),
+                     "distinguishedName": b.dn, "parentDN": b.org_dn} for b in in_key_order(d.buyers)]),
         (L.PRICE_LIST, [{"UniqueID": p.price_list_id, "Name": p.name, "Description": p.name, "Precedence": "0",
-                         "Type": "S" if p.org_dn is None else "C"} for p in _values(d.price_lists)]),
+                         "Type": "S" if p.org_dn is None else "C"} for p in in_key_order(d.price_lists)]),
         (L.CONTRACT, [{"PriceListUniqueId": p.price_list_id, "ContractId": p.contract_id,
                        "CurrencyCode": p.currency, "OrganizationDN": p.org_dn or ""}
-                      for p in _values(d.price_lists)]),
+                      for p in in_key_order(d.price_lists)]),
         (L.CATALOG_ENTRY_OFFER_PRICE, [] if default is None else [
             {"CatalogEntryUniqueId": d.catalog[part].catentry_id, "PartNumber": part, "Price": str(b.price),
              "CurrencyCode": default.currency, "Precedence": "0", "MinimumQuantity": str(b.min_quantity)}
@@ -65,26 +66,22 @@ def _tables(d: Draft) -> list[tuple[L.Layout, list[dict[str, str]]]]:
         (L.OFFER, [{"PriceListUniqueId": p.price_list_id, "PriceListName": p.name,
                     "CatentryUniqueId": d.catalog[part].catentry_id, "CatentryPartNumber": part,
                     "MinimumQuantity": str(b.min_quantity), f"PriceIn{p.currency}": str(b.price)}
-                   for p in _values(d.price_lists) if p is not default
+                   for p in in_key_order(d.price_lists) if p is not default
                    for part in sorted(p.prices) if part in d.catalog for b in p.prices[part]]),
         (L.INVENTORY, [{"CatalogEntryUniqueId": d.catalog[s.part_number].catentry_id, "PartNumber": s.part_number,
                         "FulfillmentCenterId": s.fc_id, "FulfillmentCenterName": d.centers[s.fc_id].name,
                         "Quantity": str(max(0, s.on_hand - s.safety_stock)), "QuantityMeasure": "C62"}
-                       for s in _values(d.stock) if s.part_number in d.catalog and s.fc_id in d.centers]),
+                       for s in in_key_order(d.stock) if s.part_number in d.catalog and s.fc_id in d.centers]),
         (L.DOM_INVENTORY, [{"PartNumber": s.part_number, "OnlineStoreUniqueID": stores[0].store_id if stores else "",
                             "PhysicalStoreIdentifier": s.fc_id, "InventoryStatus": "Backorderable",
                             "AvailableQuantity": str(r.quantity), "AvailableQuantityUOM": "C62",
                             "AvailabilityTime": r.date.isoformat(),
                             "ContextStoreId": stores[0].store_id if stores else ""}
-                           for s in _values(d.stock) for r in s.receipts]),
+                           for s in in_key_order(d.stock) for r in s.receipts]),
     ]  # fmt: skip
 
 
-def _values(table: dict[object, object]) -> list:  # type: ignore[type-arg]
-    return [table[key] for key in sorted(table)]  # type: ignore[type-var]
-
-
-def _parents_first(d: Draft) -> list:  # type: ignore[type-arg]
+def _parents_first(d: Draft) -> list[Organization]:
     def depth(dn: str) -> int:
         parent = d.organizations[dn].parent_dn
         return 0 if parent is None or parent not in d.organizations or parent == dn else 1 + depth(parent)
@@ -160,7 +157,7 @@ def _massload(d: Draft) -> str:
             orgentitytype=o.org_type or ("OU" if o.parent_dn else "O"),
             parentdn=o.parent_dn or "",
         )
-    for b in _values(d.buyers):
+    for b in in_key_order(d.buyers):
         row(
             "users",
             logonid=b.logon_id,
@@ -170,9 +167,9 @@ def _massload(d: Draft) -> str:
             lastname=b.last_name,
             email1=b.email,
         )
-    for c in _values(d.centers):
+    for c in in_key_order(d.centers):
         row("ffmcenter", ffmcenter_id=c.fc_id, name=c.name)
-    for e in _values(d.catalog):
+    for e in in_key_order(d.catalog):
         row(
             "catentry",
             catentry_id=e.catentry_id,
@@ -183,20 +180,20 @@ def _massload(d: Draft) -> str:
         )
         row("catentdesc", catentry_id=e.catentry_id, language_id="-1", name=e.name, published="1")
         row("listprice", catentry_id=e.catentry_id, currency=e.currency, listprice=str(e.list_price))
-    for p in _values(d.price_lists):
+    for p in in_key_order(d.price_lists):
         row("tradeposcn", tradeposcn_id=p.price_list_id, name=p.name, type="S" if p.org_dn is None else "C")
         for part in sorted(p.prices):
             if part in d.catalog:
-                for b in p.prices[part]:
+                for brk in p.prices[part]:
                     row(
                         "offer",
                         tradeposcn_id=p.price_list_id,
                         catentry_id=d.catalog[part].catentry_id,
-                        minimumquantity=str(b.min_quantity),
-                        price=str(b.price),
+                        minimumquantity=str(brk.min_quantity),
+                        price=str(brk.price),
                         currency=p.currency,
                     )
-    for s in _values(d.stock):
+    for s in in_key_order(d.stock):
         if s.part_number in d.catalog:
             row(
                 "inventory",

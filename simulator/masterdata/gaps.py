@@ -98,13 +98,17 @@ def _history(world: World, draft: Draft) -> History:
         return replace(item, part_number=parts[item.part_number],
                        fc_id=centers[item.fc_id] if item.fc_id else None)  # fmt: skip
 
-    def owner(buyer_logon: str) -> dict[str, str]:
-        buyer = draft.buyers[people[buyer_logon]]
-        return {"store_id": store_id, "buyer_logon_id": buyer.logon_id, "buyer_dn": buyer.dn, "org_dn": buyer.org_dn}
+    def order(item: Order) -> Order:
+        buyer = draft.buyers[people[item.buyer_logon_id]]
+        return replace(item, store_id=store_id, buyer_logon_id=buyer.logon_id, buyer_dn=buyer.dn,
+                       org_dn=buyer.org_dn, lines=tuple(map(line, item.lines)))  # fmt: skip
 
-    orders = tuple(replace(o, lines=tuple(map(line, o.lines)), **owner(o.buyer_logon_id)) for o in world.orders)
-    quotes = tuple(replace(q, lines=tuple(map(line, q.lines)), **owner(q.buyer_logon_id)) for q in world.quotes)
-    return orders, quotes
+    def quote(item: Quote) -> Quote:
+        buyer = draft.buyers[people[item.buyer_logon_id]]
+        return replace(item, store_id=store_id, buyer_logon_id=buyer.logon_id, buyer_dn=buyer.dn,
+                       org_dn=buyer.org_dn, lines=tuple(map(line, item.lines)))  # fmt: skip
+
+    return tuple(map(order, world.orders)), tuple(map(quote, world.quotes))
 
 
 def _mapping(seeded: list[str], imported: list[str]) -> dict[str, str]:

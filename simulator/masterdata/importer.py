@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
+from simulator.domain.model import Order, Quote
 from simulator.masterdata.apply import Applier
-from simulator.masterdata.draft import Draft, MasterSession, read_draft
+from simulator.masterdata.draft import Draft, MasterSession, changed, in_key_order, read_draft
 from simulator.masterdata.gaps import fill_common, fill_new_world
 from simulator.masterdata.layouts import LAYOUTS
 from simulator.masterdata.problems import ImportRejected, Problem
@@ -96,47 +97,49 @@ def import_files(
     return report
 
 
-def _world(draft: Draft, orders: tuple[object, ...], quotes: tuple[object, ...], options: ImportOptions) -> World:
+def _world(draft: Draft, orders: tuple[Order, ...], quotes: tuple[Quote, ...], options: ImportOptions) -> World:
     return World(
         seed=options.seed,
         products=len(draft.catalog),
         anchor=options.anchor,
-        catalog=_sorted(draft.catalog),
-        online_stores=_sorted(draft.online_stores),
-        physical_stores=_sorted(draft.physical_stores),
-        fulfillment_centers=_sorted(draft.centers),
-        stock=_sorted(draft.stock),
-        organizations=_sorted(draft.organizations),
-        buyers=_sorted(draft.buyers),
-        price_lists=_sorted(draft.price_lists),
-        orders=orders,  # type: ignore[arg-type]
-        quotes=quotes,  # type: ignore[arg-type]
+        catalog=tuple(in_key_order(draft.catalog)),
+        online_stores=tuple(in_key_order(draft.online_stores)),
+        physical_stores=tuple(in_key_order(draft.physical_stores)),
+        fulfillment_centers=tuple(in_key_order(draft.centers)),
+        stock=tuple(in_key_order(draft.stock)),
+        organizations=tuple(in_key_order(draft.organizations)),
+        buyers=tuple(in_key_order(draft.buyers)),
+        price_lists=tuple(in_key_order(draft.price_lists)),
+        orders=orders,
+        quotes=quotes,
     )
-
-
-def _sorted(table: dict[object, object]) -> tuple:  # type: ignore[type-arg]
-    return tuple(table[key] for key in sorted(table))  # type: ignore[type-var]
-
-
-def _changed(base: dict[object, object], draft: dict[object, object]) -> Iterator[object]:
-    for key in sorted(draft):  # type: ignore[type-var]
-        if base.get(key) != draft[key]:
-            yield draft[key]
 
 
 def _write_changes(session: MasterSession, base: Draft, draft: Draft) -> dict[str, int]:
     """Only what differs is written: importing the same files again writes nothing."""
-    written: dict[str, int] = {}
-    for name, put in (("online_stores", session.put_online_store), ("centers", session.put_fulfillment_center),
-                      ("physical_stores", session.put_physical_store), ("organizations", session.put_organization),
-                      ("buyers", session.put_buyer), ("price_lists", session.put_price_list)):  # fmt: skip
-        changed = list(_changed(getattr(base, name), getattr(draft, name)))
-        for item in changed:
-            put(item)  # type: ignore[operator]
-        written[name] = len(changed)
-    entries = list(_changed(base.catalog, draft.catalog))  # type: ignore[arg-type]
-    session.put_catalog_entries(entries)  # type: ignore[arg-type]
-    levels = list(_changed(base.stock, draft.stock))  # type: ignore[arg-type]
-    session.put_stock_levels(levels)  # type: ignore[arg-type]
-    written.update(catalog=len(entries), stock=len(levels))
-    return {key: value for key, value in written.items() if value}
+    stores = changed(base.online_stores, draft.online_stores)
+    centers = changed(base.centers, draft.centers)
+    branches = changed(base.physical_stores, draft.physical_stores)
+    orgs = changed(base.organizations, draft.organizations)
+    buyers = changed(base.buyers, draft.buyers)
+    lists = changed(base.price_lists, draft.price_lists)
+    entries = changed(base.catalog, draft.catalog)
+    levels = changed(base.stock, draft.stock)
+    for store in stores:
+        session.put_online_store(store)
+    for center in centers:
+        session.put_fulfillment_center(center)
+    for branch in branches:
+        session.put_physical_store(branch)
+    for org in orgs:
+        session.put_organization(org)
+    for buyer in buyers:
+        session.put_buyer(buyer)
+    for price_list in lists:
+        session.put_price_list(price_list)
+    session.put_catalog_entries(entries)
+    session.put_stock_levels(levels)
+    counts = {"online_stores": len(stores), "centers": len(centers), "physical_stores": len(branches),
+              "organizations": len(orgs), "buyers": len(buyers), "price_lists": len(lists),
+              "catalog": len(entries), "stock": len(levels)}  # fmt: skip
+    return {key: value for key, value in counts.items() if value}
