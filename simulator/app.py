@@ -139,7 +139,7 @@ def create_admin(settings: Settings, backend: Backend) -> Flask:
     app.register_blueprint(admin_lifecycle.bp)
     app.register_blueprint(admin_pushes.bp)
     app.register_blueprint(admin_master_data.bp)
-    app.config["BACKOFFICE_SIM_SEED"] = settings.seed
+    app.config.update(BACKOFFICE_SIM_SEED=settings.seed, BACKOFFICE_SIM_ANCHOR=settings.anchor)
     return app
 
 

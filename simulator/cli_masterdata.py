@@ -44,7 +44,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _import(args: argparse.Namespace, settings: Settings, store: Any) -> int:
-    from simulator.app import world_anchor
+    from simulator.app import create_backend, world_anchor
     from simulator.backend.clock import SystemClock
     from simulator.cli import ProgressBar
     from simulator.masterdata.importer import ImportOptions, import_files
@@ -55,7 +55,7 @@ def _import(args: argparse.Namespace, settings: Settings, store: Any) -> int:
     options = ImportOptions(settings.seed, world_anchor(store, settings, SystemClock()), args.strict, args.replace)
     bar = ProgressBar(sys.stderr, "importing")
     try:
-        report = import_files(store, files, options, bar)
+        report = import_files(store, files, options, bar, create_backend(settings, store).watch_world)
     except ImportRejected as exc:
         bar.finish()
         for problem in exc.problems:

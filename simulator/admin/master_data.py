@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import UTC, datetime
 
 from flask import Blueprint, Response, current_app, jsonify, request
 from pydantic import BaseModel, Field, ValidationError
@@ -14,6 +15,7 @@ from simulator.masterdata.exporter import export_files
 from simulator.masterdata.importer import ImportOptions, import_files
 from simulator.masterdata.problems import ImportRejected
 from simulator.masterdata.reader import SourceFile
+from simulator.seed.world import default_anchor
 
 bp = Blueprint("admin_master_data", __name__, url_prefix="/_admin")
 ZIP_STAMP = (2000, 1, 1, 0, 0, 0)  # fixed member times: the same world gives the same zip bytes
@@ -72,22 +74,29 @@ def _request() -> ImportRequest:
 def import_master_data() -> Response | tuple[Response, int]:
     """Import Data Load CSV files into the world, all or nothing (422 naming every error)."""
     body = _request()
-    deps = backend().deps
-    seed = int(current_app.config.get("BACKOFFICE_SIM_SEED", 42))
-    with deps.store.read() as session:
-        stored = session.get_meta("world.anchor")
-    from datetime import datetime
-
-    anchor = datetime.fromisoformat(stored) if stored else deps.clock.now()
+    world = backend()
     files = [SourceFile(f.name, f.content.encode()) for f in body.files]
+    options = ImportOptions(current_app.config["BACKOFFICE_SIM_SEED"], _anchor(), body.strict, body.replace)
     try:
-        report = import_files(deps.store, files, ImportOptions(seed, anchor, body.strict, body.replace))
+        report = import_files(world.deps.store, files, options, None, world.watch_world)
     except ImportRejected as exc:
         response = problem(422, "Unprocessable Content", str(exc))
         payload = response.get_json()
         payload["problems"] = [p.as_dict() for p in exc.problems]
         return jsonify(payload), 422
     return jsonify(ImportResult.model_validate(report.as_dict()).model_dump())
+
+
+def _anchor() -> datetime:
+    """The anchor of the world in the store, else the configured one, else midnight UTC today."""
+    deps = backend().deps
+    with deps.store.read() as session:
+        stored = session.get_meta("world.anchor")
+    configured = current_app.config.get("BACKOFFICE_SIM_ANCHOR")
+    if stored or configured:
+        anchor = datetime.fromisoformat(stored or configured)
+        return anchor if anchor.tzinfo else anchor.replace(tzinfo=UTC)
+    return default_anchor(deps.clock.now())
 
 
 @bp.get("/export")

@@ -48,7 +48,7 @@ def _tables(d: Draft) -> list[tuple[L.Layout, list[dict[str, str]]]]:
                                        "ListPrice": str(e.list_price), "CurrencyCode": e.currency}
                                       for e in in_key_order(d.catalog)]),
         (L.ORGANIZATION, [{"organizationId": o.org_id, "distinguishedName": o.dn, "orgEntityName": o.name,
-                           "orgEntityType": o.org_type or ("OU" if o.parent_dn else "O"),
+                           "orgEntityType": o.org_type or "",
                            "parentDN": o.parent_dn or "", "businessCategory": o.business_category or "",
                            "description": o.description or ""} for o in _parents_first(d)]),
         (L.PERSON, [{"logonId": b.logon_id, "lastName": b.last_name, "firstName": b.first_name,

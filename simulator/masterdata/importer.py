@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from simulator.domain.model import Order, Quote
 from simulator.masterdata.apply import Applier
@@ -62,9 +62,16 @@ def read_tables(files: Sequence[SourceFile], strict: bool) -> tuple[list[Table],
 
 
 def import_files(
-    store: MasterStore, files: Sequence[SourceFile], options: ImportOptions, progress: Progress | None = None
+    store: MasterStore,
+    files: Sequence[SourceFile],
+    options: ImportOptions,
+    progress: Progress | None = None,
+    on_new_world: Callable[[Any], None] | None = None,
 ) -> ImportReport:
-    """Make the world hold the files' master data, all or nothing; ImportRejected names every error."""
+    """Make the world hold the files' master data, all or nothing; ImportRejected names every error.
+
+    `on_new_world(session)` runs in the same transaction after a new world is written (the lifecycle's timers).
+    """
     tables, problems = read_tables(files, options.strict)
     total = sum(len(t.rows) for t in tables) or 1
     report = ImportReport(rows={t.name: len(t.rows) for t in tables})
@@ -88,6 +95,8 @@ def import_files(
             session.clear()
             world = _world(draft, orders, quotes, options)
             load_world(session, world)
+            if on_new_world is not None:
+                on_new_world(session)
             report.written = {"catalog": len(world.catalog), "stock": len(world.stock),
                               "organizations": len(world.organizations), "buyers": len(world.buyers),
                               "price_lists": len(world.price_lists), "orders": len(orders)}  # fmt: skip

@@ -65,8 +65,10 @@ def test_a_bad_cell_is_named_precisely_and_changes_nothing(store: MemoryStore) -
     import_files(store, samples(), OPTIONS)
     with store.read() as s:
         before = export_files(s)
-    bad = (b"CatalogEntryInventory\nPartNumber,FulfillmentCenterName,Quantity\n"
-           b"SKU-1001,Example Outlet FC,7\nSKU-1002,Example Outlet FC,lots\n")
+    bad = (
+        b"CatalogEntryInventory\nPartNumber,FulfillmentCenterName,Quantity\n"
+        b"SKU-1001,Example Outlet FC,7\nSKU-1002,Example Outlet FC,lots\n"
+    )
     good_price = b"CatalogEntryListPrice\nPartNumber,ListPrice,CurrencyCode\nSKU-1001,99.00,USD\n"
     with pytest.raises(ImportRejected) as rejected:
         import_files(store, [SourceFile("prices.csv", good_price), SourceFile("stock.csv", bad)], OPTIONS)
