@@ -92,9 +92,9 @@ def _anchor() -> datetime:
     deps = backend().deps
     with deps.store.read() as session:
         stored = session.get_meta("world.anchor")
-    configured = current_app.config.get("BACKOFFICE_SIM_ANCHOR")
-    if stored or configured:
-        anchor = datetime.fromisoformat(stored or configured)
+    text = stored or str(current_app.config.get("BACKOFFICE_SIM_ANCHOR") or "")
+    if text:
+        anchor = datetime.fromisoformat(text)
         return anchor if anchor.tzinfo else anchor.replace(tzinfo=UTC)
     return default_anchor(deps.clock.now())
 
