@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from datetime import UTC, datetime
 
@@ -71,7 +72,7 @@ def _request() -> ImportRequest:
 
 
 @bp.post("/import")
-def import_master_data() -> Response | tuple[Response, int]:
+def import_master_data() -> Response:
     """Import Data Load CSV files into the world, all or nothing (422 naming every error)."""
     body = _request()
     world = backend()
@@ -80,10 +81,9 @@ def import_master_data() -> Response | tuple[Response, int]:
     try:
         report = import_files(world.deps.store, files, options, None, world.watch_world)
     except ImportRejected as exc:
-        response = problem(422, "Unprocessable Content", str(exc))
-        payload = response.get_json()
+        payload = problem(422, "Unprocessable Content", str(exc)).get_json()
         payload["problems"] = [p.as_dict() for p in exc.problems]
-        return jsonify(payload), 422
+        return Response(json.dumps(payload), status=422, mimetype="application/problem+json")
     return jsonify(ImportResult.model_validate(report.as_dict()).model_dump())
 
 
