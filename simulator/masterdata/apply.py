@@ -55,6 +55,7 @@ class Applier:
         self.unentitled: dict[str, Cells] = {}
         self.new_parts: list[str] = []
         self.new_orgs: list[str] = []
+        self.ids = {entry.catentry_id: part for part, entry in draft.catalog.items()}
 
     def apply(self, table: Table) -> None:
         """Apply every row of one table."""
@@ -100,21 +101,27 @@ class Applier:
         price = c.money("ListPrice")
         catentry_id = c.get("CatalogEntryUniqueId")
         existing = self.d.catalog.get(part)
-        if catentry_id and existing is not None and existing.catentry_id != catentry_id:
+        if catentry_id and existing is not None and existing.catentry_id not in ("", catentry_id):
             c.fail("CatalogEntryUniqueId", f"part {part} already has catalog entry id {existing.catentry_id}")
-        elif catentry_id and existing is None and any(e.catentry_id == catentry_id for e in self.d.catalog.values()):
+        elif catentry_id and self.ids.get(catentry_id, part) != part:
             c.fail("CatalogEntryUniqueId", "already the id of another part")
         store = self._store(c, "ParentStoreIdentifier")
         if not c.ok:
             return
-        currency = c.get("CurrencyCode") or (existing.currency if existing else store.currency if store else CURRENCY)
+        if catentry_id:
+            self.ids[catentry_id] = part
         if existing is None:
             self.new_parts.append(part)
-            existing = CatalogEntry(part, catentry_id, part, UNIT_EACH, NO_PRICE, currency)
-        self.d.catalog[part] = replace(existing, name=c.get("Name") or existing.name,
+            currency = c.get("CurrencyCode") or (store.currency if store else CURRENCY)
+            self.d.catalog[part] = CatalogEntry(part, catentry_id, c.get("Name") or part,
+                                                c.get("QuantityMeasure") or UNIT_EACH,
+                                                NO_PRICE if price is None else price, currency)  # fmt: skip
+            return
+        self.d.catalog[part] = replace(existing, catentry_id=catentry_id or existing.catentry_id,
+                                       name=c.get("Name") or existing.name,
                                        uom=c.get("QuantityMeasure") or existing.uom,
                                        list_price=existing.list_price if price is None else price,
-                                       currency=currency)  # fmt: skip
+                                       currency=c.get("CurrencyCode") or existing.currency)  # fmt: skip
 
     def _part(self, c: Cells, part_column: str = "PartNumber", id_column: str = "CatalogEntryUniqueId") -> str:
         part, catentry_id = c.get(part_column), c.get(id_column)
@@ -123,7 +130,7 @@ class Applier:
                 c.fail(part_column, "unknown part number (load its CatalogEntry first)")
             return part
         if catentry_id:
-            found = next((e.part_number for e in self.d.catalog.values() if e.catentry_id == catentry_id), "")
+            found = self.ids.get(catentry_id, "")
             if not found:
                 c.fail(id_column, "unknown catalog entry id")
             return found

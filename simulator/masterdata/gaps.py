@@ -12,11 +12,11 @@ from simulator.domain.model import Order, OrderLine, PriceBreak, PriceList, Quot
 from simulator.masterdata.apply import NO_PRICE, next_id
 from simulator.masterdata.draft import Draft
 from simulator.seed import catalog as seed_catalog
-from simulator.seed import prices as seed_prices
 from simulator.seed.contents import World
 from simulator.seed.randomness import Source
 from simulator.seed.world import build_world
 
+CENT = Decimal("0.01")
 History = tuple[tuple[Order, ...], tuple[Quote, ...]]
 
 
@@ -42,14 +42,35 @@ def fill_new_world(draft: Draft, seed: int, anchor: datetime) -> History:
         draft.buyers = {b.logon_id: b for b in world.buyers}
     fill_common(draft, seed, anchor)
     if not any(pl.org_dn for pl in draft.price_lists.values()):
-        source = Source.seeded(seed, anchor)
-        catalog = tuple(draft.catalog[p] for p in sorted(draft.catalog))
-        orgs = tuple(draft.organizations[dn] for dn in sorted(draft.organizations))
-        taken = next_id(draft.price_lists, 30000)
-        for pl in seed_prices.price_lists(source, catalog, orgs, lambda: None)[1:]:
-            key = taken()
-            draft.price_lists[key] = replace(pl, price_list_id=key)
+        _contracts(world, draft)
     return _history(world, draft)
+
+
+def _contracts(world: World, draft: Draft) -> None:
+    """The seed's contract price lists mapped onto the world's organizations and parts (in key order), each price
+    scaled by the ratio of the part's list price to the seeded part's."""
+    orgs = sorted(draft.organizations)
+    if not orgs or not draft.catalog:
+        return
+    seeded_orgs = sorted(o.dn for o in world.organizations)
+    owner = {dn: orgs[i] for i, dn in enumerate(seeded_orgs) if i < len(orgs)}
+    parts = _mapping(sorted(e.part_number for e in world.catalog), sorted(draft.catalog))
+    seeded_price = {e.part_number: e.list_price for e in world.catalog}
+    taken = next_id(draft.price_lists, 30000)
+    for pl in world.price_lists:
+        if pl.org_dn is None or pl.org_dn not in owner:
+            continue
+        prices = {}
+        for part, breaks in pl.prices.items():
+            ratio = draft.catalog[parts[part]].list_price / seeded_price[part]
+            prices[parts[part]] = tuple(PriceBreak(b.min_quantity, _scaled(b.price, ratio)) for b in breaks)
+        key = taken()
+        name = f"{draft.organizations[owner[pl.org_dn]].name} Contract Price List"
+        draft.price_lists[key] = PriceList(key, name, pl.contract_id, pl.currency, owner[pl.org_dn], prices)
+
+
+def _scaled(price: Decimal, ratio: Decimal) -> Decimal:
+    return max(CENT, (price * ratio).quantize(CENT))
 
 
 def fill_common(draft: Draft, seed: int, anchor: datetime) -> None:

@@ -51,16 +51,17 @@ def read_table(source: SourceFile, strict: bool, problems: list[Problem]) -> Tab
     unknown = [(i, name) for i, name in enumerate(header) if name not in layout.columns]
     for _, name in unknown:
         problems.append(Problem(source.name, header_line, name, "", f"unknown column for {layout.kind}", strict))
+    known = [(i, name) for i, name in enumerate(header) if name in layout.columns]
     for line, cells in records[first:]:
-        if not any(cell.strip() for cell in cells):
+        if not any(cells) or not any(cell.strip() for cell in cells):
             continue
         if len(cells) > len(header):
             problems.append(
                 Problem(source.name, line, "", cells[len(header)], f"{len(cells)} cells, {len(header)} columns")
             )
             continue
-        table.rows.append((line, {name: cells[i].strip() for i, name in enumerate(header[: len(cells)])
-                                  if name in layout.columns}))  # fmt: skip
+        width = len(cells)
+        table.rows.append((line, {name: cells[i].strip() for i, name in known if i < width}))
     return table
 
 
