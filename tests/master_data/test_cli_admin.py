@@ -6,6 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import pytest
 from support.process import cli
 from werkzeug.test import Client
 
@@ -33,8 +34,9 @@ def test_cli_import_then_export_and_a_bad_file_fails(tmp_path: Path) -> None:
     assert failed.returncode != 0 and "bad.csv:3: column ListPrice value 'cheap'" in failed.stderr
 
 
-def test_admin_import_json_and_multipart_and_export_zip() -> None:
-    app = create_app(Settings(db=":memory:", products=20, anchor="2026-11-23"))
+@pytest.mark.parametrize("db", [":memory:", "world.db"])
+def test_admin_import_json_and_multipart_and_export_zip(tmp_path: Path, db: str) -> None:
+    app = create_app(Settings(db=db if db == ":memory:" else str(tmp_path / db), products=20, anchor="2026-11-23"))
     client = Client(app)
     body = {"files": [{"name": "c.csv", "content": "CatalogEntry\nPartNumber,Name,ListPrice\nNEW-1,New,5.00\n"}]}
     answer = client.post("/_admin/import", json=body)

@@ -147,3 +147,40 @@ def test_export_is_byte_identical_and_names_its_files_in_the_load_order() -> Non
         assert f'location="{name}"' in order
     assert first["CatalogEntry.csv"].startswith(b"CatalogEntry\nCatalogEntryUniqueId,PartNumber,")
     assert b'<catentry catentry_id="' in massload["massload.xml"]
+
+
+def test_a_catalog_entry_id_of_another_part_is_refused() -> None:
+    store = MemoryStore()
+    data = b"CatalogEntry\nCatalogEntryUniqueId,PartNumber\n501,A\n501,B\n"
+    with pytest.raises(ImportRejected) as rejected:
+        import_files(store, [SourceFile("c.csv", data)], OPTIONS)
+    assert [(p.line, p.column, p.value) for p in rejected.value.problems] == [(4, "CatalogEntryUniqueId", "501")]
+
+
+def test_replace_throws_the_old_world_away_and_merge_keeps_it(tmp_path: Path) -> None:
+    store = SqliteStore(str(tmp_path / "w.db"))
+    import_files(store, samples(), OPTIONS)
+    other = [SourceFile("c.csv", b"CatalogEntry\nPartNumber,ListPrice\nONLY-1,3.00\n")]
+    import_files(store, other, OPTIONS)
+    with store.read() as s:
+        assert s.get_catalog_entry("SKU-1001") is not None and s.get_catalog_entry("ONLY-1") is not None
+    report = import_files(store, other, ImportOptions(42, ANCHOR, replace=True))
+    assert report.new_world
+    with store.read() as s:
+        assert s.get_catalog_entry("SKU-1001") is None and s.list_catalog(0, 10).total == 1
+
+
+def test_a_one_line_header_is_recognised_by_its_columns() -> None:
+    store = MemoryStore()
+    import_files(store, [SourceFile("c.csv", b"CatalogEntry\nPartNumber,ListPrice\nA,1.00\n")], OPTIONS)
+    header = b"PartNumber,Price,CurrencyCode,Precedence,StartDate,EndDate,Delete\n"
+    offer = SourceFile("whatever.csv", header + b"A,0.75,USD,0,,,\n")
+    import_files(store, [offer], OPTIONS)
+    with store.read() as s:
+        assert str(s.price_lists_for([None], ["A"])[0].prices["A"][0].price) == "0.75"
+
+
+def test_a_file_of_no_known_kind_is_refused_on_its_first_line() -> None:
+    with pytest.raises(ImportRejected) as rejected:
+        import_files(MemoryStore(), [SourceFile("x.csv", b"Foo,Bar\n1,2\n")], OPTIONS)
+    assert (rejected.value.problems[0].file, rejected.value.problems[0].line) == ("x.csv", 1)
