@@ -57,27 +57,27 @@ class ImportResult(BaseModel):
     warnings: list[ImportProblem]
 
 
-def _request() -> ImportRequest:
+def _request() -> tuple[list[SourceFile], bool, bool]:
+    """The files (bytes as sent) and the strict and replace flags, from a multipart form or a JSON body."""
     if request.files:
         flag = request.form.get
-        files = [ImportFile(name=f.filename or key, content=f.read().decode("utf-8", "replace"))
-                 for key, f in request.files.items(multi=True)]  # fmt: skip
-        return ImportRequest(files=files, strict=flag("strict") == "true", replace=flag("replace") == "true")
+        files = [SourceFile(f.filename or key, f.read()) for key, f in request.files.items(multi=True)]
+        return files, flag("strict") == "true", flag("replace") == "true"
     try:
-        return ImportRequest.model_validate(request.get_json(silent=True))
+        body = ImportRequest.model_validate(request.get_json(silent=True))
     except ValidationError as exc:
         raise BadParameter(
             f"the body must be multipart files or {{files: [{{name, content}}]}}: {exc.errors()[0]['msg']}"
         ) from None
+    return [SourceFile(f.name, f.content.encode()) for f in body.files], body.strict, body.replace
 
 
 @bp.post("/import")
 def import_master_data() -> Response:
     """Import Data Load CSV files into the world, all or nothing (422 naming every error)."""
-    body = _request()
+    files, strict, replace = _request()
     world = backend()
-    files = [SourceFile(f.name, f.content.encode()) for f in body.files]
-    options = ImportOptions(current_app.config["BACKOFFICE_SIM_SEED"], _anchor(), body.strict, body.replace)
+    options = ImportOptions(current_app.config["BACKOFFICE_SIM_SEED"], _anchor(), strict, replace)
     try:
         report = import_files(world.deps.store, files, options, None, world.watch_world)
     except ImportRejected as exc:

@@ -312,12 +312,25 @@ class Applier:
         elif status:
             c.fail("InventoryStatus", "must be Available, Backorderable or Unavailable")
 
+    def _in_cycle(self, dn: str) -> bool:
+        seen = {dn}
+        parent = self.d.organizations[dn].parent_dn if dn in self.d.organizations else None
+        while parent is not None and parent in self.d.organizations:
+            if parent in seen:
+                return True
+            seen.add(parent)
+            parent = self.d.organizations[parent].parent_dn
+        return False
+
     def finish(self) -> None:
         """Check references to organizations, give new parts and organizations their ids."""
         for c, dn in [*self.parents, *self.members]:
             if dn not in self.d.organizations:
                 column = "parentDN" if "parentDN" in c.row else "OrganizationDN"
                 c.fail(column, "unknown organization", dn)
+        for c, _ in self.parents:
+            if self._in_cycle(c.get("distinguishedName")):
+                c.fail("parentDN", "the organization would be its own ancestor")
         defaults = [key for key, pl in self.d.price_lists.items() if pl.org_dn is None]
         for key, c in self.unentitled.items():
             if len(defaults) > 1 and key != min(defaults):

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from simulator.masterdata.problems import Problem
 
+MAX_DIGITS = 12
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
@@ -51,6 +52,9 @@ class Cells:
             return None
         if not value.is_finite() or value < 0:
             self.fail(column, "must be a number of zero or more")
+            return None
+        if value.adjusted() >= MAX_DIGITS or value.as_tuple().exponent < -MAX_DIGITS:  # type: ignore[operator]
+            self.fail(column, f"must be below 10^{MAX_DIGITS} with at most {MAX_DIGITS} decimals")
             return None
         return value
 

@@ -184,3 +184,17 @@ def test_a_file_of_no_known_kind_is_refused_on_its_first_line() -> None:
     with pytest.raises(ImportRejected) as rejected:
         import_files(MemoryStore(), [SourceFile("x.csv", b"Foo,Bar\n1,2\n")], OPTIONS)
     assert (rejected.value.problems[0].file, rejected.value.problems[0].line) == ("x.csv", 1)
+
+
+@pytest.mark.parametrize(
+    ("data", "line", "column"),
+    [
+        (b"CatalogEntry\nPartNumber,ListPrice\nA,1e999999\n", 3, "ListPrice"),
+        (b"Organization\ndistinguishedName,orgEntityName,parentDN\no=a,A,o=b\no=b,B,o=a\n", 3, "parentDN"),
+        (b"\xff\xfe", 1, ""),
+    ],
+)
+def test_hostile_cells_are_refused_not_crashed_on(data: bytes, line: int, column: str) -> None:
+    with pytest.raises(ImportRejected) as rejected:
+        import_files(MemoryStore(), [SourceFile("f.csv", data)], OPTIONS)
+    assert (rejected.value.problems[0].line, rejected.value.problems[0].column) == (line, column)
