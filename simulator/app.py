@@ -16,6 +16,7 @@ from simulator import control_plane
 from simulator.admin import channel_orders as admin_channel_orders
 from simulator.admin import errors as admin_errors
 from simulator.admin import lifecycle as admin_lifecycle
+from simulator.admin import master_data as admin_master_data
 from simulator.admin import pushes as admin_pushes
 from simulator.admin import routes as admin_routes
 from simulator.backend.context import Deps
@@ -152,6 +153,8 @@ def create_admin(settings: Settings, backend: Backend) -> Flask:
     dashboard.init_app(app)
     app.register_blueprint(admin_channel_orders.bp)
     app.register_blueprint(messaging_http.blueprint(inbound_options(settings)))
+    app.register_blueprint(admin_master_data.bp)
+    app.config.update(BACKOFFICE_SIM_SEED=settings.seed, BACKOFFICE_SIM_ANCHOR=settings.anchor)
     return app
 
 

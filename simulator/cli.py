@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from simulator import cli_snapshot
+from simulator import cli_masterdata, cli_snapshot
 from simulator.config import Settings, SettingsError, load_settings
 from simulator.store.errors import StoreError
 
@@ -64,6 +64,7 @@ def build_parser() -> OneLineParser:
     _world_options(seed)
     seed.add_argument("--force", action="store_true", help="replace a world already in the database")
     cli_snapshot.add_parser(commands)
+    cli_masterdata.add_parsers(commands)
     return parser
 
 
@@ -105,8 +106,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return serve(settings)
         if args.command == "snapshot":
             return cli_snapshot.run(args, settings)
+        if args.command in ("import", "export"):
+            return cli_masterdata.run(args, settings)
         return seed(settings, force=args.force)
-    except (CliError, SettingsError, StoreError, cli_snapshot.SnapshotCliError) as exc:
+    except (CliError, SettingsError, StoreError, cli_snapshot.SnapshotCliError,
+            cli_masterdata.MasterDataCliError) as exc:  # fmt: skip
         sys.stderr.write(f"backoffice-sim: error: {exc}\n")
         return EXIT_FAILURE
     except KeyboardInterrupt:
@@ -278,8 +282,9 @@ def _check_port_free(host: str, port: int) -> None:
 class ProgressBar:
     """A one-line progress bar on a terminal; silent elsewhere except for the final line."""
 
-    def __init__(self, stream: Any) -> None:
+    def __init__(self, stream: Any, label: str = "seeding") -> None:
         self._stream = stream
+        self._label = label
         self._last = -1
 
     def __call__(self, done: int, total: int) -> None:
@@ -288,7 +293,7 @@ class ProgressBar:
             return
         self._last = percent
         filled = percent // 4
-        self._stream.write(f"\rseeding [{'#' * filled}{'.' * (25 - filled)}] {percent:3d}% ({done}/{total})")
+        self._stream.write(f"\r{self._label} [{'#' * filled}{'.' * (25 - filled)}] {percent:3d}% ({done}/{total})")
         self._stream.flush()
 
     def finish(self) -> None:

@@ -332,6 +332,15 @@ def _paths() -> Schema:
         "/_admin/snapshots/{name}/restore": {"post": {**_op(
             "Replace the world with a snapshot", {"type": "object", "required": ["status", "name"]},
             params=[SNAPSHOT_NAME], errors=("4XX", "501")), "operationId": "restoreSnapshot"}},
+        "/_admin/import": {"post": _op("Import Data Load CSV files into the world, all or nothing", body={
+            "type": "object", "required": ["files"], "properties": {
+                "files": {"type": "array", "minItems": 1, "items": {
+                    "type": "object", "required": ["name", "content"], "properties": {
+                        "name": {"type": "string", "minLength": 1, "maxLength": 255}, "content": {"type": "string"}}}},
+                "strict": {"type": "boolean"}, "replace": {"type": "boolean"}}})},
+        "/_admin/export": {"get": _op("The world as Data Load files (or massload XML), zipped",
+                                      {"type": "string", "format": "binary"}, content="application/zip", params=[
+            _query("format", {"type": "string", "enum": ["dataload", "massload"]}, "dataload (default) or massload")])},
         "/_admin/openapi.json": {"get": _op("This document", errors=())},
         "/metrics": {"get": _op("Prometheus metrics of every worker", {"type": "string"}, errors=(),
                                 content="text/plain")},

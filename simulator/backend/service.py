@@ -75,6 +75,10 @@ class Backend:
             self._world(session)
             self._watch(session)
 
+    def watch_world(self, session: Session) -> None:
+        """Arm the lifecycle timers of a world just written in this session (seeded or imported)."""
+        self._watch(session)
+
     def _watch(self, session: Session) -> None:
         hooks = self.deps.hooks
         if isinstance(hooks, LifecycleHooks):

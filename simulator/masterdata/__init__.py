@@ -1,0 +1,1 @@
+"""Master data in and out: Commerce's Data Load CSVs imported into the world, and the world exported as them."""
