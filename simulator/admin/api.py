@@ -117,11 +117,17 @@ def problem_responses(*statuses: int) -> ResponseDict:
     return {str(status): _problem_response("Problem") for status in statuses}
 
 
+def _union_branch(part: str) -> bool:
+    """A location part pydantic adds for the branch of a union (`constrained-str`, `function-after[...]`)."""
+    return "[" in part or part.startswith(("constrained-", "function-")) or part in ("str", "int", "float", "none")
+
+
 def _validation_problem(exc: ValidationError) -> Response:
     first: dict[str, str] = {}  # one message per field: a union's alternatives would each add one
     for error in exc.errors():
-        first.setdefault(str(error["loc"][0]) if error["loc"] else "the body", error["msg"])
-    return problem(400, "Bad Request", "; ".join(f"{field}: {message}" for field, message in first.items()))
+        field = ".".join(str(part) for part in error["loc"] if not _union_branch(str(part))) or "the body"
+        first.setdefault(str(error["loc"][0]) if error["loc"] else field, f"{field}: {error['msg']}")
+    return problem(400, "Bad Request", "; ".join(first.values()))
 
 
 def create(import_name: str, admin_token: str | None) -> OpenAPI:

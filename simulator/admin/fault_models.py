@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    Tag,
+)
 
 from simulator.admin.api import Maybe
 from simulator.faults.rules import COMMERCE_READ_TIMEOUT_SECONDS, MAX_DELAY_MS
 
-Number = StrictInt | StrictFloat
+Number = StrictFloat  # an int is a number too; a bool or a string is not
 Ms = Annotated[Number, Field(ge=0, le=MAX_DELAY_MS)]
 Label = Annotated[StrictStr, Field(min_length=1, max_length=500)]
 # Printable ASCII: what goes into a SOAP fault or a business error must be a valid XML text anywhere.
@@ -136,10 +147,26 @@ class LimitAvailability(_Strict):
     available: Annotated[Whole, Field(ge=0, le=1_000_000)] | Maybe = None
 
 
-Effect = (
-    FixedDelay | UniformDelay | LognormalDelay | HttpStatus | SoapFault | BusinessError | Broken | Malformed
-    | Truncated | Dribble | ReadTimeout | ChangePrice | LimitAvailability
-)
+def _effect_kind(data: Any) -> str | None:
+    """The effect's type, a delay's with its distribution: which model checks the rest."""
+    if isinstance(data, dict):
+        kind = data.get("type")
+        if kind == "delay":
+            return f"delay:{data.get('distribution', 'fixed')}"
+        return kind if isinstance(kind, str) else None
+    return None
+
+
+Effect = Annotated[
+    Annotated[FixedDelay, Tag("delay:fixed")] | Annotated[UniformDelay, Tag("delay:uniform")]
+    | Annotated[LognormalDelay, Tag("delay:lognormal")] | Annotated[HttpStatus, Tag("http_status")]
+    | Annotated[SoapFault, Tag("soap_fault")] | Annotated[BusinessError, Tag("business_error")]
+    | Annotated[Broken, Tag("connection_reset")] | Annotated[Broken, Tag("empty_response")]
+    | Annotated[Malformed, Tag("malformed_body")] | Annotated[Truncated, Tag("truncated_body")]
+    | Annotated[Dribble, Tag("dribble")] | Annotated[ReadTimeout, Tag("read_timeout")]
+    | Annotated[ChangePrice, Tag("change_price")] | Annotated[LimitAvailability, Tag("limit_availability")],
+    Discriminator(_effect_kind),
+]
 
 
 class Permanent(_Strict):
