@@ -7,14 +7,24 @@ OpenAPI document at /_admin/openapi.json is generated from those declarations.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated, Any, Final, Generic, TypeVar
 
-from flask import Response, current_app, jsonify
+from flask import Response, current_app, jsonify, request
 from flask_openapi3.blueprint import APIBlueprint
 from flask_openapi3.models.info import Info
 from flask_openapi3.openapi import OpenAPI
 from flask_openapi3.types import ResponseDict
-from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictStr,
+    ValidationError,
+    model_validator,
+)
 from pydantic.json_schema import SkipJsonSchema
 
 from simulator.admin.errors import PROBLEM_JSON, problem
@@ -32,6 +42,25 @@ Text = Annotated[str, Field(min_length=1)]
 StrictText = Annotated[StrictStr, Field(min_length=1)]
 Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET, description="first item")]
 Json = dict[str, Any]
+
+
+def _whole(value: Any) -> Any:
+    """JSON's integer: 3 or 3.0, never "3" or true."""
+    if isinstance(value, str | bool):
+        raise ValueError("must be a whole number, not a string or a boolean")
+    return value
+
+
+def _instant(value: Any) -> Any:
+    """An ISO 8601 date-time text; an unencoded '+' of an offset arrives as a space; no offset means UTC."""
+    if not isinstance(value, str):
+        raise ValueError("must be an ISO 8601 date-time text")
+    moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "+"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+Whole = Annotated[int, BeforeValidator(_whole)]
+Instant = Annotated[AwareDatetime, BeforeValidator(_instant)]
 Maybe = SkipJsonSchema[None]  # an optional field: left out, never null in the document
 Item = TypeVar("Item")
 
@@ -50,7 +79,20 @@ class Query(BaseModel):
     """A query string (parameters it does not declare are ignored, as they always were)."""
 
 
-class Body(BaseModel):
+class NoNulls(BaseModel):
+    """A JSON object whose optional fields are left out, never null."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nulls(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            nulls = sorted(name for name, value in data.items() if value is None and name in cls.model_fields)
+            if nulls:
+                raise ValueError(f"leave {', '.join(nulls)} out instead of null")
+        return data
+
+
+class Body(NoNulls):
     """A JSON object body (fields it does not declare are ignored)."""
 
 
@@ -62,7 +104,7 @@ class OptionalBody(Body):
     @model_validator(mode="before")
     @classmethod
     def _empty_is_nothing(cls, data: Any) -> Any:
-        return {} if data is None else data
+        return {} if data is None and not request.get_data() else data
 
 
 class Paging(Query):

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated
 
 from flask import Response, jsonify
-from pydantic import BaseModel, Field, StrictInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictStr, model_validator
 
-from simulator.admin.api import Anything, Body, Maybe, Query, StrictText, Text, blueprint
+from simulator.admin.api import Anything, Body, Maybe, Query, StrictText, Text, Whole, blueprint
 from simulator.admin.present import jsonable
 from simulator.admin.world import backend
 
 bp = blueprint("admin_changes", __name__)
+PRICE = r"^([1-9][0-9]{0,8}(\.[0-9]{1,6})?|0\.[0-9]{0,5}[1-9][0-9]{0,5})$"  # a positive decimal below 10^9
 
 
 class PartPath(BaseModel):
@@ -28,17 +30,21 @@ class PriceQuery(Query):
 
 
 class NewPrice(Body):
-    """A part's new price in a price list, or in the contract of an organization."""
+    """A part's new price in a price list, or in the contract of an organization (one of the two)."""
+
+    model_config = ConfigDict(json_schema_extra={"oneOf": [{"required": ["organization"]},
+                                                           {"required": ["price_list_id"]}]})
 
     part_number: StrictText
-    price: Decimal | StrictInt | float = Field(description="a number or a decimal string")
+    price: Annotated[StrictStr, Field(pattern=PRICE)] | Annotated[StrictFloat, Field(gt=0, le=1e9)] = Field(
+        description="a positive number, or a decimal text of one")
     organization: StrictText | Maybe = Field(None, description="organization DN")
     price_list_id: StrictText | Maybe = None
 
     @model_validator(mode="after")
-    def _finite(self) -> NewPrice:
-        if not Decimal(str(self.price)).is_finite():
-            raise ValueError("price must be a finite number")
+    def _one_place(self) -> NewPrice:
+        if (self.organization is None) == (self.price_list_id is None):
+            raise ValueError("name either a price list id or an organization, not both or neither")
         return self
 
 
@@ -46,7 +52,7 @@ class NewStock(Body):
     """What a fulfillment center now has on hand of a part."""
 
     fc_id: StrictText
-    on_hand: StrictInt = Field(ge=0, le=2**62)
+    on_hand: Whole = Field(ge=0, le=2**62)
 
 
 @bp.get("/stock/<part_number>", responses={200: Anything})

@@ -5,19 +5,17 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Discriminator,
     Field,
     StrictBool,
     StrictFloat,
-    StrictInt,
     StrictStr,
     Tag,
 )
 
-from simulator.admin.api import Maybe
+from simulator.admin.api import Body, Instant, Maybe, NoNulls, OptionalBody, Whole
 from simulator.faults.rules import COMMERCE_READ_TIMEOUT_SECONDS, MAX_DELAY_MS
 
 Number = StrictFloat  # an int is a number too; a bool or a string is not
@@ -25,11 +23,10 @@ Ms = Annotated[Number, Field(ge=0, le=MAX_DELAY_MS)]
 Label = Annotated[StrictStr, Field(min_length=1, max_length=500)]
 # Printable ASCII: what goes into a SOAP fault or a business error must be a valid XML text anywhere.
 Code = Annotated[StrictStr, Field(pattern=r"^[ -~]{1,200}$")]
-Whole = StrictInt
 FACTOR = r"^(100(\.0+)?|[1-9][0-9]?(\.[0-9]+)?|0\.(0[1-9]|[1-9])[0-9]*)$"  # a decimal from 0.01 to 100
 
 
-class _Strict(BaseModel):
+class _Strict(NoNulls):
     model_config = ConfigDict(extra="forbid")
 
 
@@ -199,7 +196,7 @@ class Probability(_Strict):
 class Window(_Strict):
     """Active from `start` for `seconds` of the simulator's clock."""
 
-    start: AwareDatetime
+    start: Instant
     seconds: Annotated[Number, Field(ge=0, le=31 * 86400)] | Maybe = None
 
 
@@ -228,3 +225,41 @@ class RuleView(BaseModel):
     draws: int
     applied: int
     created: str
+
+
+class ResponseLost(OptionalBody):
+    """reservation-response-lost: which reservations lose their answer, and how many."""
+
+    part_number: Label | Maybe = None
+    times: Annotated[Whole, Field(ge=1, le=1_000_000)] | Maybe = None
+
+
+class PriceChanged(OptionalBody):
+    """price-changed-at-checkout: which part, by how much, at which operation."""
+
+    part_number: Label | Maybe = None
+    factor: Annotated[StrictStr, Field(pattern=FACTOR)] | Maybe = None
+    at: Label | Maybe = None
+
+
+class BatchWindow(Body):
+    """batch-window: how long, from when (default: now on the clock)."""
+
+    seconds: Annotated[Number, Field(gt=0, le=86400)]
+    start: Instant | Maybe = None
+
+
+class PartialAvailability(OptionalBody):
+    """partial-availability: which part, how many units left, at which operation."""
+
+    part_number: Label | Maybe = None
+    available: Annotated[Whole, Field(ge=0, le=1_000_000)] | Maybe = None
+    at: Label | Maybe = None
+
+
+SCENARIO_PARAMETERS: dict[str, type[BaseModel]] = {
+    "reservation-response-lost": ResponseLost,
+    "price-changed-at-checkout": PriceChanged,
+    "batch-window": BatchWindow,
+    "partial-availability": PartialAvailability,
+}

@@ -7,10 +7,10 @@ from typing import Any
 from flask import Response, jsonify
 from pydantic import BaseModel, Field
 
-from simulator.admin.api import OptionalBody, Page, Removed, Text, blueprint
+from simulator.admin.api import Page, Removed, blueprint
 from simulator.admin.control import context
 from simulator.admin.errors import BadParameter, problem
-from simulator.admin.fault_models import RuleInput, RuleView
+from simulator.admin.fault_models import SCENARIO_PARAMETERS, RuleInput, RuleView
 from simulator.control.records import StoredRule, utc_stamp
 from simulator.faults.rules import Rule, RuleError, parse_rule, rule_document
 from simulator.faults.scenarios import SCENARIOS, scenario_rules
@@ -32,18 +32,6 @@ class RulePath(BaseModel):
     """A rule by its id."""
 
     rule_id: int = Field(ge=0, le=2**62)
-
-
-class ScenarioPath(BaseModel):
-    """A scenario by its name."""
-
-    name: Text
-
-
-class ScenarioParameters(OptionalBody):
-    """The scenario's parameters (see GET /_admin/faults/scenarios)."""
-
-    model_config = {"extra": "allow", "openapi_extra": {"required": False}}  # type: ignore[typeddict-unknown-key]
 
 
 class Scenario(BaseModel):
@@ -147,10 +135,18 @@ def list_scenarios() -> Response:
     return jsonify(items=items, total=len(items))
 
 
-@bp.post("/faults/scenarios/<name>", responses={201: Played})
-def play_scenario(path: ScenarioPath, body: ScenarioParameters) -> tuple[Response, int] | Response:
-    """Play a domain scenario (adds its rules)."""
-    if path.name not in SCENARIOS:
-        return problem(404, "Not Found", f"there is no scenario {path.name!r}; see GET /_admin/faults/scenarios")
-    views = [view(_add(rule)) for rule in _checked(body.model_dump(), path.name)]
-    return jsonify(scenario=path.name, rules=views), 201
+def _scenario(name: str, parameters: type[BaseModel]) -> None:
+    """POST /_admin/faults/scenarios/<name>: add the rules of that scenario, played with `parameters`."""
+
+    def play(body: BaseModel) -> tuple[Response, int]:
+        views = [view(_add(rule)) for rule in _checked(body.model_dump(mode="json", exclude_none=True), name)]
+        return jsonify(scenario=name, rules=views), 201
+
+    play.__annotations__ = {"body": parameters, "return": tuple[Response, int]}
+    play.__name__ = play.__qualname__ = "play_" + name.replace("-", "_")
+    play.__doc__ = f"Play {name}: {SCENARIOS[name].summary}."
+    bp.post(f"/faults/scenarios/{name}", responses={201: Played})(play)
+
+
+for _name, _parameters in SCENARIO_PARAMETERS.items():
+    _scenario(_name, _parameters)

@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any, Final, Literal
+from typing import Annotated, Final, Literal
 
 from flask import Response, jsonify
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field
+from pydantic import BaseModel, Field
 
-from simulator.admin.api import Maybe, Offset, Page, Removed, TenantQuery, Text, blueprint
+from simulator.admin.api import Instant, Maybe, Offset, Page, Removed, TenantQuery, Text, blueprint
 from simulator.admin.control import context, scope
 from simulator.admin.present import jsonable
 from simulator.control.records import EventQuery, JournalQuery, utc_stamp
 
 bp = blueprint("admin_journal", __name__)
 MAX_LIMIT: Final = 1000
-
-
-def _instant(raw: Any) -> Any:
-    """An unencoded '+' of an offset arrives as a space; an instant without an offset is UTC."""
-    if not isinstance(raw, str):
-        return raw
-    moment = datetime.fromisoformat(raw.replace("Z", "+00:00").replace(" ", "+"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-Instant = Annotated[AwareDatetime, BeforeValidator(_instant)]
 
 
 def stamp(moment: datetime | None) -> str | None:
@@ -55,7 +44,7 @@ class JournalFilter(Window):
     commerce_order_id: Text | Maybe = None
     bod_id: Text | Maybe = None
     fault: Text | Maybe = None
-    status: int | Maybe = Field(None, ge=100, le=599, description="HTTP status answered")
+    status: Annotated[int, Field(ge=100, le=599)] | Maybe = Field(None, description="HTTP status answered")
     faulted: Literal["true", "false"] | Maybe = Field(None, description="only exchanges a fault rule hit (or missed)")
 
     def query(self) -> JournalQuery:

@@ -7,15 +7,15 @@ from typing import Annotated, Any, Final, Literal
 
 from flask import Response, jsonify
 from flask_openapi3.types import ResponseDict
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictStr
 
-from simulator.admin.api import Anything, Body, Maybe, OptionalBody, StrictText, Text, blueprint
+from simulator.admin.api import Anything, Body, Instant, Maybe, OptionalBody, StrictText, Text, Whole, blueprint
 from simulator.admin.present import jsonable
 from simulator.admin.world import backend
 
 bp = blueprint("admin_lifecycle", __name__)
 MAX_ADVANCE: Final = 100 * 366 * 86400  # a century: far enough for any test, short of datetime's range
-Seconds = Annotated[StrictInt, Field(ge=0, le=MAX_ADVANCE)]
+Seconds = Annotated[Whole, Field(ge=0, le=MAX_ADVANCE)]
 Progression = Literal["immediate", "manual"] | Seconds
 
 
@@ -29,13 +29,13 @@ def utc(moment: datetime | None) -> datetime | None:
 class Advance(Body):
     """How far to move the clock."""
 
-    seconds: float = Field(ge=0, le=MAX_ADVANCE)
+    seconds: StrictFloat = Field(ge=0, le=MAX_ADVANCE)
 
 
 class Freeze(OptionalBody):
     """Where to stop the clock (default: where it stands)."""
 
-    at: datetime | Maybe = Field(None, description="ISO 8601 instant (UTC without an offset)")
+    at: Instant | Maybe = Field(None, description="ISO 8601 instant (UTC without an offset)")
 
 
 class LifecycleChanges(OptionalBody):
@@ -48,7 +48,7 @@ class LifecycleChanges(OptionalBody):
     deposit: Progression | Maybe = None
     quote_approval: Progression | Maybe = None
     reservation_ttl: Seconds | Maybe = None
-    inventory_threshold: Annotated[StrictInt, Field(ge=0, le=2**62)] | Maybe = None
+    inventory_threshold: Annotated[Whole, Field(ge=0, le=2**62)] | Maybe = None
     async_transfer: StrictBool | Maybe = None
 
 
@@ -62,8 +62,8 @@ class OrderChangePath(BaseModel):
 class OrderChange(OptionalBody):
     """Which lines (all that can without) and, for a shipment, when."""
 
-    lines: list[StrictText] | Maybe = Field(None, min_length=1, description="line or Commerce item ids")
-    ship_date: datetime | Maybe = None
+    lines: Annotated[list[StrictText], Field(min_length=1, description="line or Commerce item ids")] | Maybe = None
+    ship_date: Instant | Maybe = None
 
 
 class QuoteDecisionPath(BaseModel):
@@ -83,8 +83,8 @@ class Receipt(Body):
     """Stock received now, or expected at a future date."""
 
     fc_id: StrictText
-    quantity: StrictInt = Field(ge=1, le=2**62)
-    date: datetime | Maybe = None
+    quantity: Whole = Field(ge=1, le=2**62)
+    date: Instant | Maybe = None
 
 
 class Settings(BaseModel):

@@ -48,22 +48,22 @@ class Pushed(BaseModel):
 
 
 class Organization(Body):
-    """An organization to add or change."""
+    """An organization to add or change (named in full either way)."""
 
     dn: StrictText
-    name: StrictText | Maybe = None
+    name: StrictText
     parent_dn: StrictText | Maybe = None
 
 
 class Buyer(Body):
-    """A buyer to add or change."""
+    """A buyer to add or change (every field, either way)."""
 
     logon_id: StrictText
-    dn: StrictText | Maybe = None
-    org_dn: StrictText | Maybe = None
-    first_name: StrictText | Maybe = None
-    last_name: StrictText | Maybe = None
-    email: StrictText | Maybe = None
+    dn: StrictText
+    org_dn: StrictText
+    first_name: StrictText
+    last_name: StrictText
+    email: StrictText
 
 
 def present(record: PushRecord) -> dict[str, Any]:
@@ -112,5 +112,5 @@ def save_organization(body: Organization) -> Response:
 @bp.post("/members/buyers", responses={200: Anything})
 def save_buyer(body: Buyer) -> Response:
     """Add or change a buyer (pushed as SyncPerson)."""
-    fields = body.model_dump(exclude={"logon_id"}, exclude_none=True)
+    fields = body.model_dump(exclude={"logon_id"})
     return jsonify(jsonable(backend().master_data.save_buyer(body.logon_id, fields)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from flask import Response, jsonify
 from flask_openapi3.openapi import OpenAPI
@@ -22,8 +22,8 @@ bp = blueprint("admin", __name__)
 class TenantHeader(BaseModel):
     """The header selecting an isolated world (read before the request reaches this app)."""
 
-    x_backoffice_tenant: str | Maybe = Field(
-        None, alias="X-Backoffice-Tenant", pattern=r"^([a-z0-9][a-z0-9_-]{0,39})?$",
+    x_backoffice_tenant: Annotated[str, Field(pattern=r"^([a-z0-9][a-z0-9_-]{0,39})?$")] | Maybe = Field(
+        None, alias="X-Backoffice-Tenant",
         description="an isolated world, created and seeded on first use (accepted by every endpoint)",
     )
 

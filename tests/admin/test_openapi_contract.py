@@ -13,9 +13,11 @@ from pathlib import Path
 
 from werkzeug.test import Client
 
+from simulator.admin.fault_models import SCENARIO_PARAMETERS
 from simulator.admin.security import OPEN_PATHS
 from simulator.app import create_app
 from simulator.config import Settings
+from simulator.faults.scenarios import SCENARIOS
 
 PINNED = Path(__file__).resolve().parents[2] / "contracts" / "openapi" / "admin.json"
 REGEN = "BACKOFFICE_SIM_REGEN_CONTRACT"
@@ -64,3 +66,9 @@ def test_the_paths_open_without_a_token_are_those_declared_open() -> None:
     declared_open = {path for path, item in paths.items() for op in item.values()  # type: ignore[attr-defined]
                      if op.get("security") == [] and path.startswith("/_admin")}
     assert declared_open == OPEN_PATHS
+
+
+def test_each_scenario_is_declared_with_its_parameters() -> None:
+    assert set(SCENARIO_PARAMETERS) == set(SCENARIOS)
+    for name, model in SCENARIO_PARAMETERS.items():
+        assert set(model.model_fields) == set(SCENARIOS[name].parameters), name
