@@ -8,7 +8,7 @@ OpenAPI document at /_admin/openapi.json is generated from those declarations.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any, Final, Generic, TypeVar
+from typing import Annotated, Any, Final, Generic, TypeVar, get_args
 
 from flask import Response, current_app, jsonify, request
 from flask_openapi3.blueprint import APIBlueprint
@@ -21,6 +21,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictInt,
     StrictStr,
     ValidationError,
     model_validator,
@@ -44,13 +45,6 @@ Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET, description="first item")]
 Json = dict[str, Any]
 
 
-def _whole(value: Any) -> Any:
-    """JSON's integer: 3 or 3.0, never "3" or true."""
-    if isinstance(value, str | bool):
-        raise ValueError("must be a whole number, not a string or a boolean")
-    return value
-
-
 def _instant(value: Any) -> Any:
     """An ISO 8601 date-time text; an unencoded '+' of an offset arrives as a space; no offset means UTC."""
     if not isinstance(value, str):
@@ -59,7 +53,7 @@ def _instant(value: Any) -> Any:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-Whole = Annotated[int, BeforeValidator(_whole)]
+Whole = StrictInt  # JSON's integer: 3 or 3.0 (see NoNulls), never "3" or true
 Instant = Annotated[AwareDatetime, BeforeValidator(_instant)]
 Maybe = SkipJsonSchema[None]  # an optional field: left out, never null in the document
 Item = TypeVar("Item")
@@ -79,17 +73,28 @@ class Query(BaseModel):
     """A query string (parameters it does not declare are ignored, as they always were)."""
 
 
+def _mentions(annotation: Any, wanted: type) -> bool:
+    return annotation is wanted or any(_mentions(arg, wanted) for arg in get_args(annotation))
+
+
+def _integer(annotation: Any) -> bool:
+    return _mentions(annotation, int) and not _mentions(annotation, float)
+
+
 class NoNulls(BaseModel):
-    """A JSON object whose optional fields are left out, never null."""
+    """A JSON object whose optional fields are left out, never null; 3.0 is the integer 3, as JSON Schema has it."""
 
     @model_validator(mode="before")
     @classmethod
-    def _no_nulls(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            nulls = sorted(name for name, value in data.items() if value is None and name in cls.model_fields)
-            if nulls:
-                raise ValueError(f"leave {', '.join(nulls)} out instead of null")
-        return data
+    def _as_json_schema_reads_it(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        nulls = sorted(name for name, value in data.items() if value is None and name in cls.model_fields)
+        if nulls:
+            raise ValueError(f"leave {', '.join(nulls)} out instead of null")
+        integral = {name: int(value) for name, value in data.items() if isinstance(value, float) and
+                    value.is_integer() and name in cls.model_fields and _integer(cls.model_fields[name].annotation)}
+        return {**data, **integral} if integral else data
 
 
 class Body(NoNulls):

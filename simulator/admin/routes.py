@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
 from flask import Response, jsonify
 from flask_openapi3.openapi import OpenAPI
@@ -17,15 +17,6 @@ from simulator.backend.ports import OrderFilter
 from simulator.backend.service import Backend
 
 bp = blueprint("admin", __name__)
-
-
-class TenantHeader(BaseModel):
-    """The header selecting an isolated world (read before the request reaches this app)."""
-
-    x_backoffice_tenant: Annotated[str, Field(pattern=r"^([a-z0-9][a-z0-9_-]{0,39})?$")] | Maybe = Field(
-        None, alias="X-Backoffice-Tenant",
-        description="an isolated world, created and seeded on first use (accepted by every endpoint)",
-    )
 
 
 class World(BaseModel):
@@ -68,13 +59,13 @@ PAGE: ResponseDict = {200: Page[Anything]}
 
 
 @bp.get("/health", responses={200: World}, openapi_extensions=OPEN)
-def health(header: TenantHeader) -> Response:
+def health() -> Response:
     """Liveness and the loaded world."""
     return jsonify(status="ok", world=backend().inspect.world())
 
 
 @bp.post("/reset", responses={200: World})
-def reset(header: TenantHeader) -> Response:
+def reset() -> Response:
     """Back to the seeded world (this tenant's)."""
     backend().reset()
     return jsonify(status="reset", world=backend().inspect.world())
