@@ -13,6 +13,7 @@ from pydantic import (
     StrictFloat,
     StrictStr,
     Tag,
+    model_validator,
 )
 
 from simulator.admin.api import Body, Instant, Maybe, NoNulls, OptionalBody, Whole
@@ -51,12 +52,18 @@ class FixedDelay(_Strict):
 
 
 class UniformDelay(_Strict):
-    """Answer after a delay drawn uniformly between `min_ms` and `max_ms`."""
+    """Answer after a delay drawn uniformly between `min_ms` and `max_ms` (bounds given the wrong way round swap)."""
 
     type: Literal["delay"]
     distribution: Literal["uniform"]
     min_ms: Ms
     max_ms: Ms
+
+    @model_validator(mode="after")
+    def _in_order(self) -> UniformDelay:
+        if self.min_ms > self.max_ms:
+            self.min_ms, self.max_ms = self.max_ms, self.min_ms
+        return self
 
 
 class LognormalDelay(_Strict):
