@@ -13,7 +13,7 @@ from simulator.admin.present import jsonable
 from simulator.admin.world import backend
 
 bp = blueprint("admin_changes", __name__)
-PRICE = r"^([1-9][0-9]{0,8}(\.[0-9]{1,6})?|0\.[0-9]{0,5}[1-9][0-9]{0,5})$"  # a positive decimal below 10^9
+PRICE = r"^([1-9][0-9]{0,8}(\.[0-9]+)?|0\.[0-9]*[1-9][0-9]*)$"  # a positive decimal below 10^9
 
 
 class PartPath(BaseModel):
