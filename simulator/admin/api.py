@@ -33,8 +33,9 @@ from simulator.admin.errors import PROBLEM_JSON, problem
 TITLE: Final = "backoffice-sim admin API"
 DESCRIPTION: Final = (
     "The control plane of the simulated back office. Every endpoint accepts an X-Backoffice-Tenant header selecting "
-    "an isolated world. With an admin token configured, every endpoint but health needs Authorization: Bearer "
-    "<token>. Errors are application/problem+json (RFC 9457); a request that does not fit its declaration is a 400."
+    "an isolated world. With an admin token configured, every endpoint but health, this document and /metrics "
+    "needs Authorization: Bearer <token>. Errors are application/problem+json (RFC 9457); a request that does not "
+    "fit its declaration is a 400."
 )
 SECURITY_SCHEME: Final = "adminToken"
 MAX_OFFSET: Final = 10**9
@@ -160,7 +161,7 @@ def blueprint(name: str, import_name: str) -> APIBlueprint:
 
 
 def problem_responses(*statuses: int) -> ResponseDict:
-    """Further documented problem+json answers of one operation (e.g. 422, 501)."""
+    """Further documented problem+json answers of one operation (e.g. 409, 501)."""
     return {str(status): _problem_response("Problem") for status in statuses}
 
 
