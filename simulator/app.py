@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_openapi3.openapi import OpenAPI
 
 from simulator import control_plane
+from simulator.admin import api as admin_api
 from simulator.admin import channel_orders as admin_channel_orders
 from simulator.admin import errors as admin_errors
 from simulator.admin import lifecycle as admin_lifecycle
@@ -141,15 +143,15 @@ class Simulator:
         return self.admin(environ, start_response)
 
 
-def create_admin(settings: Settings, backend: Backend) -> Flask:
+def create_admin(settings: Settings, backend: Backend) -> OpenAPI:
     """The Flask app serving the control plane."""
-    app = Flask("simulator")
+    app = admin_api.create("simulator", settings.admin_token)
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
     admin_errors.init_app(app)
     admin_routes.init_app(app, backend)
-    app.register_blueprint(admin_lifecycle.bp)
-    app.register_blueprint(admin_pushes.bp)
+    app.register_api(admin_lifecycle.bp)
+    app.register_api(admin_pushes.bp)
     dashboard.init_app(app)
     app.register_blueprint(admin_channel_orders.bp)
     app.register_blueprint(messaging_http.blueprint(inbound_options(settings)))

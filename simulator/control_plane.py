@@ -10,12 +10,11 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from flask import Flask
+from flask_openapi3.openapi import OpenAPI
 
 from simulator.admin import faults as admin_faults
 from simulator.admin import journal as admin_journal
 from simulator.admin import metrics as admin_metrics
-from simulator.admin import openapi as admin_openapi
 from simulator.admin import security as admin_security
 from simulator.admin import snapshots as admin_snapshots
 from simulator.admin.control import EXTENSION, ControlContext
@@ -96,7 +95,7 @@ class BackendWorld:
 
 def install(
     services: WsgiApp,
-    admin: Flask,
+    admin: OpenAPI,
     backend: Backend,
     settings: Settings,
     control: ControlStore,
@@ -110,8 +109,8 @@ def install(
     admin.extensions[EXTENSION] = ControlContext(
         control, tenant, lambda: backend.deps.clock.now(), settings.admin_token, tenanted=bool(tenant)
     )
-    for blueprint in (admin_faults.bp, admin_journal.bp, admin_snapshots.bp, admin_metrics.bp, admin_openapi.bp):
-        admin.register_blueprint(blueprint)
+    for blueprint in (admin_faults.bp, admin_journal.bp, admin_snapshots.bp, admin_metrics.bp):
+        admin.register_api(blueprint)
     admin_security.init_app(admin, settings.admin_token)
     control_settings = ControlSettings(settings.max_body_bytes, settings.soap_username, settings.soap_password)
     return ControlMiddleware(

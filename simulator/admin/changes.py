@@ -1,78 +1,82 @@
-"""The /_admin change endpoints: set a contract price or a stock level behind Commerce's back; read a price."""
+"""The /_admin price and stock endpoints: read them, or change them behind Commerce's back."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
+from typing import Annotated
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Response, jsonify
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictStr, model_validator
 
-from simulator.admin.errors import BadParameter
+from simulator.admin.api import Anything, Body, Maybe, Query, StrictText, Text, Whole, blueprint
 from simulator.admin.present import jsonable
 from simulator.admin.world import backend
 
-bp = Blueprint("admin_changes", __name__, url_prefix="/_admin")
+bp = blueprint("admin_changes", __name__)
+PRICE = r"^([1-9][0-9]{0,8}(\.[0-9]+)?|0\.[0-9]*[1-9][0-9]*)$"  # a positive decimal below 10^9
 
 
-@bp.get("/prices/<part_number>")
-def price(part_number: str) -> Response:
-    """The offer price of a part for `organization` (a DN; the store default without) and `quantity`."""
-    raw = request.args.get("quantity", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        raise BadParameter(f"quantity must be a positive whole number, not {raw!r}")
-    offer = backend().changes.price_of(part_number, request.args.get("organization"), int(raw))
-    return jsonify(jsonable(offer))
+class PartPath(BaseModel):
+    """A part by its number."""
+
+    part_number: Text
 
 
-@bp.post("/prices")
-def set_price() -> Response:
-    """{"part_number", "price", and "organization" (a DN) or "price_list_id"}: the part's new price there."""
-    body = _body()
+class PriceQuery(Query):
+    """Whose price, for how many."""
+
+    organization: Text | Maybe = Field(None, description="organization DN (the store default without)")
+    quantity: int = Field(1, ge=1, le=10**9)
+
+
+class NewPrice(Body):
+    """A part's new price in a price list, or in the contract of an organization (one of the two)."""
+
+    model_config = ConfigDict(json_schema_extra={"oneOf": [{"required": ["organization"]},
+                                                           {"required": ["price_list_id"]}]})
+
+    part_number: StrictText
+    price: Annotated[StrictStr, Field(pattern=PRICE)] | Annotated[StrictFloat, Field(gt=0, le=1e9)] = Field(
+        description="a positive number, or a decimal text of one")
+    organization: StrictText | Maybe = Field(None, description="organization DN")
+    price_list_id: StrictText | Maybe = None
+
+    @model_validator(mode="after")
+    def _one_place(self) -> NewPrice:
+        if (self.organization is None) == (self.price_list_id is None):
+            raise ValueError("name either a price list id or an organization, not both or neither")
+        return self
+
+
+class NewStock(Body):
+    """What a fulfillment center now has on hand of a part."""
+
+    fc_id: StrictText
+    on_hand: Whole = Field(ge=0, le=2**62)
+
+
+@bp.get("/stock/<part_number>", responses={200: Anything})
+def stock(path: PartPath) -> Response:
+    """Stock of a part per fulfillment center and its availability."""
+    return jsonify(jsonable(backend().inspect.stock(path.part_number)))
+
+
+@bp.post("/stock/<part_number>", responses={200: Anything})
+def set_stock(path: PartPath, body: NewStock) -> Response:
+    """Set what a fulfillment center has on hand."""
+    return jsonify(jsonable(backend().changes.set_stock(path.part_number, body.fc_id, body.on_hand)))
+
+
+@bp.get("/prices/<part_number>", responses={200: Anything})
+def price(path: PartPath, query: PriceQuery) -> Response:
+    """The entitled offer price of a part for `organization` and `quantity`."""
+    return jsonify(jsonable(backend().changes.price_of(path.part_number, query.organization, query.quantity)))
+
+
+@bp.post("/prices", responses={200: Anything})
+def set_price(body: NewPrice) -> Response:
+    """Give a part a new contract price ("organization" or "price_list_id" says where)."""
     change = backend().changes.set_price(
-        _text(body, "part_number"),
-        _decimal(body, "price"),
-        price_list_id=_optional_text(body, "price_list_id"),
-        org_dn=_optional_text(body, "organization"),
+        body.part_number, Decimal(str(body.price)), price_list_id=body.price_list_id, org_dn=body.organization
     )
     return jsonify(jsonable(change))
-
-
-@bp.post("/stock/<part_number>")
-def set_stock(part_number: str) -> Response:
-    """{"fc_id", "on_hand"}: what that fulfillment center now has on hand of the part."""
-    body = _body()
-    on_hand = body.get("on_hand")
-    if not isinstance(on_hand, int) or isinstance(on_hand, bool):
-        raise BadParameter("on_hand must be a whole number")
-    return jsonify(jsonable(backend().changes.set_stock(part_number, _text(body, "fc_id"), on_hand)))
-
-
-def _body() -> dict[str, Any]:
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise BadParameter("the body must be a JSON object")
-    return body
-
-
-def _optional_text(body: dict[str, Any], name: str) -> str | None:
-    value = body.get(name)
-    if value is not None and (not isinstance(value, str) or not value):
-        raise BadParameter(f"{name} must be a non-empty string")
-    return value
-
-
-def _text(body: dict[str, Any], name: str) -> str:
-    value = _optional_text(body, name)
-    if value is None:
-        raise BadParameter(f"{name} is required")
-    return value
-
-
-def _decimal(body: dict[str, Any], name: str) -> Decimal:
-    value = body.get(name)
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise BadParameter(f"{name} must be a number or a decimal string")
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        raise BadParameter(f"{name} must be a number, not {value!r}") from None

@@ -3,18 +3,67 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Response, jsonify
+from pydantic import BaseModel, Field
 
-from simulator.admin.errors import BadParameter
-from simulator.admin.lifecycle import body, text
+from simulator.admin.api import Anything, Body, Maybe, Page, Paging, StrictText, blueprint
 from simulator.admin.present import jsonable
-from simulator.admin.routes import paging
 from simulator.admin.world import backend
 from simulator.domain.outbox import PushRecord, PushState
 
-bp = Blueprint("admin_pushes", __name__, url_prefix="/_admin")
+bp = blueprint("admin_pushes", __name__)
+
+
+class PushQuery(Paging):
+    """Pushes in these states (repeatable; every state without)."""
+
+    state: list[Literal["pending", "delivering", "delivered", "dead"]] | Maybe = None
+
+
+class PushPath(BaseModel):
+    """A push by its id."""
+
+    push_id: int = Field(ge=0, le=2**62)
+
+
+class PushPage(Page[Anything]):
+    """Pushes with the count in each state and whether pushing is on."""
+
+    counts: dict[str, int]
+    enabled: bool
+
+
+class Parts(Body):
+    """The parts whose availability to push."""
+
+    parts: list[StrictText] = Field(min_length=1, max_length=500)
+
+
+class Pushed(BaseModel):
+    """The pushes queued."""
+
+    items: list[Anything]
+
+
+class Organization(Body):
+    """An organization to add or change (named in full either way)."""
+
+    dn: StrictText
+    name: StrictText
+    parent_dn: StrictText | Maybe = None
+
+
+class Buyer(Body):
+    """A buyer to add or change (every field, either way)."""
+
+    logon_id: StrictText
+    dn: StrictText
+    org_dn: StrictText
+    first_name: StrictText
+    last_name: StrictText
+    email: StrictText
 
 
 def present(record: PushRecord) -> dict[str, Any]:
@@ -24,60 +73,44 @@ def present(record: PushRecord) -> dict[str, Any]:
     return shown
 
 
-@bp.get("/pushes")
-def pushes() -> Response:
-    """Pushes oldest first: `state` (pending, delivering, delivered, dead; repeatable) filters; counts per state."""
-    offset, limit = paging()
-    try:
-        states = [PushState(value) for value in request.args.getlist("state")]
-    except ValueError:
-        raise BadParameter(f"state must be one of {', '.join(s.value for s in PushState)}") from None
+@bp.get("/pushes", responses={200: PushPage})
+def pushes(query: PushQuery) -> Response:
+    """Pushes to Commerce, oldest first, with the count in each state."""
     outbox = backend().outbox
-    found = outbox.listing(states, offset, limit)
+    found = outbox.listing([PushState(s) for s in query.state or ()], query.offset, query.limit)
     counts = {state.value: outbox.listing([state], 0, 1).total for state in PushState}
     return jsonify(
-        items=[present(r) for r in found.items], total=found.total, offset=offset, limit=limit, counts=counts,
-        enabled=outbox.policy.enabled,
+        items=[present(r) for r in found.items], total=found.total, offset=query.offset, limit=query.limit,
+        counts=counts, enabled=outbox.policy.enabled,
     )
 
 
-@bp.get("/pushes/<int:push_id>")
-def push(push_id: int) -> Response:
+@bp.get("/pushes/<int:push_id>", responses={200: Anything})
+def push(path: PushPath) -> Response:
     """One push."""
-    return jsonify(present(backend().outbox.get(push_id)))
+    return jsonify(present(backend().outbox.get(path.push_id)))
 
 
-@bp.post("/pushes/<int:push_id>/redeliver")
-def redeliver(push_id: int) -> Response:
+@bp.post("/pushes/<int:push_id>/redeliver", responses={200: Anything})
+def redeliver(path: PushPath) -> Response:
     """Queue a dead (or delivered) push again."""
-    return jsonify(present(backend().outbox.redeliver(push_id)))
+    return jsonify(present(backend().outbox.redeliver(path.push_id)))
 
 
-@bp.post("/pushes/inventory")
-def push_inventory() -> Response:
-    """{"parts": [part numbers]}: SyncInventoryAvailability of each, now."""
-    parts = body().get("parts")
-    if not isinstance(parts, list) or not parts or not all(isinstance(p, str) and p for p in parts):
-        raise BadParameter("parts must be a non-empty list of part numbers")
-    return jsonify(items=[present(r) for r in backend().outbox.push_inventory(parts)])
+@bp.post("/pushes/inventory", responses={200: Pushed})
+def push_inventory(body: Parts) -> Response:
+    """SyncInventoryAvailability of each part, now."""
+    return jsonify(items=[present(r) for r in backend().outbox.push_inventory(body.parts)])
 
 
-@bp.post("/members/organizations")
-def save_organization() -> Response:
-    """{"dn", "name"?, "parent_dn"?}: add or change an organization (pushed as SyncOrganization)."""
-    data = body()
-    saved = backend().master_data.save_organization(
-        text(data, "dn") or "", text(data, "name", required=False), text(data, "parent_dn", required=False)
-    )
-    return jsonify(jsonable(saved))
+@bp.post("/members/organizations", responses={200: Anything})
+def save_organization(body: Organization) -> Response:
+    """Add or change an organization (pushed as SyncOrganization)."""
+    return jsonify(jsonable(backend().master_data.save_organization(body.dn, body.name, body.parent_dn)))
 
 
-@bp.post("/members/buyers")
-def save_buyer() -> Response:
-    """{"logon_id", "dn", "org_dn", "first_name", "last_name", "email"}: add or change a buyer (SyncPerson)."""
-    data = body()
-    logon_id = text(data, "logon_id") or ""
-    fields = {k: v for k, v in data.items() if k in ("dn", "org_dn", "first_name", "last_name", "email")}
-    if not all(isinstance(v, str) for v in fields.values()):
-        raise BadParameter("buyer fields must be strings")
-    return jsonify(jsonable(backend().master_data.save_buyer(logon_id, fields)))
+@bp.post("/members/buyers", responses={200: Anything})
+def save_buyer(body: Buyer) -> Response:
+    """Add or change a buyer (pushed as SyncPerson)."""
+    fields = body.model_dump(exclude={"logon_id"})
+    return jsonify(jsonable(backend().master_data.save_buyer(body.logon_id, fields)))

@@ -8,7 +8,7 @@ from flask import Flask, Response, request
 
 from simulator.admin.errors import problem
 
-OPEN_PATHS = frozenset({"/_admin/health"})
+OPEN_PATHS = frozenset({"/_admin/health", "/_admin/openapi.json"})  # declared with no security in the document
 
 
 def init_app(app: Flask, token: str | None) -> None:
