@@ -29,15 +29,16 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Do the snapshot subcommand."""
+    from simulator.app import open_store
+    from simulator.store.pg_url import is_postgres
     from simulator.store.snapshot import dumps
-    from simulator.store.sqlite import SqliteStore
 
     if settings.db == ":memory:":
         raise SnapshotCliError("snapshots need a SQLite database file, not :memory:")
     if args.snapshot_command == "export":
-        if not Path(settings.db).exists():
+        if not is_postgres(settings.db) and not Path(settings.db).exists():
             raise SnapshotCliError(f"there is no database at {settings.db}")
-        store = SqliteStore(settings.db)
+        store = open_store(settings)
         try:
             with store.read() as session:
                 text = dumps(session.dump_tables())
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         _write(args.out, text)
         return 0
     document = _read(args.source)
-    store = SqliteStore(settings.db)
+    store = open_store(settings)
     try:
         with store.write() as session:
             session.load_tables(document)

@@ -19,7 +19,8 @@ from psycopg import sql as pgsql
 
 from simulator.store import pg_sql
 from simulator.store.errors import IncompatibleDatabase, StoreError
-from simulator.store.pg_conn import Connection, PgTarget, Pools, connect_once
+from simulator.store.pg_conn import Connection, Pools, connect_once
+from simulator.store.pg_url import PgTarget
 from simulator.store.schema import LIFECYCLE_SCHEMA, SCHEMA, SCHEMA_VERSION
 from simulator.store.sqlite import SqliteSession
 

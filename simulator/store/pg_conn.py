@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import psycopg
 from psycopg import sql as pgsql
@@ -18,68 +14,10 @@ from psycopg_pool import ConnectionPool
 
 from simulator.store import pg_sql
 from simulator.store.errors import StoreError
+from simulator.store.pg_url import PgTarget
 from simulator.store.process import current_pid
 
-SCHEMES: Final = ("postgresql://", "postgres://")
-DEFAULT_SCHEMA: Final = "public"
 POOL_SIZE: Final = 8
-MAX_IDENTIFIER: Final = 63
-_SCHEMA_NAME: Final = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]{0,62}")
-
-
-def is_postgres(db: str) -> bool:
-    """Whether a --db value names a PostgreSQL database."""
-    return db.startswith(SCHEMES)
-
-
-@dataclass(frozen=True, slots=True)
-class PgTarget:
-    """A database (libpq URL, without our own parameters) and the schema that holds one world."""
-
-    conninfo: str
-    schema: str = DEFAULT_SCHEMA
-
-    @classmethod
-    def parse(cls, db: str) -> PgTarget:
-        """`postgresql://user@host:port/db?schema=name` (schema defaults to public)."""
-        parts = urlsplit(db)
-        query = parse_qsl(parts.query, keep_blank_values=True)
-        schema = next((value for key, value in query if key == "schema"), DEFAULT_SCHEMA)
-        if not _SCHEMA_NAME.fullmatch(schema):
-            raise StoreError(f"schema {schema!r}: 1 to 63 letters, digits, '_' or '-'")
-        rest = urlencode([(key, value) for key, value in query if key != "schema"])
-        return cls(urlunsplit(parts._replace(query=rest)), schema)
-
-    def url(self) -> str:
-        """Back to a --db value."""
-        parts = urlsplit(self.conninfo)
-        query = parse_qsl(parts.query, keep_blank_values=True)
-        return urlunsplit(parts._replace(query=urlencode([*query, ("schema", self.schema)])))
-
-    def beside(self, suffix: str) -> PgTarget:
-        """Another schema of the same database, named after this one (shortened by a hash when too long)."""
-        return PgTarget(self.conninfo, schema_name(f"{self.schema}{suffix}"))
-
-    def lock_key(self) -> int:
-        """The advisory lock that serializes the writers of this schema, on every host."""
-        digest = hashlib.blake2b(f"backoffice-sim:{self.schema}".encode(), digest_size=8).digest()
-        return int.from_bytes(digest, "big", signed=True)
-
-    def display(self) -> str:
-        """For messages: the URL without a password."""
-        parts = urlsplit(self.conninfo)
-        host = parts.hostname or ""
-        user = f"{parts.username}@" if parts.username else ""
-        port = f":{parts.port}" if parts.port else ""
-        return f"postgresql://{user}{host}{port}{parts.path} (schema {self.schema})"
-
-
-def schema_name(name: str) -> str:
-    """A schema name PostgreSQL keeps whole (at most 63 bytes)."""
-    if len(name) <= MAX_IDENTIFIER:
-        return name
-    digest = hashlib.blake2b(name.encode(), digest_size=6).hexdigest()
-    return f"{name[: MAX_IDENTIFIER - len(digest) - 1]}_{digest}"
 
 
 class Cursor:
@@ -121,7 +59,7 @@ class Connection:
     def execute(self, sql: str, params: Sequence[Any] | Iterable[Any] = ()) -> Cursor:
         """Run one statement."""
         text, returns = _translated(sql, _CatalogKey(self.catalog))
-        cursor = self.raw.execute(text.encode(), tuple(params))  # type: ignore[call-overload]
+        cursor = self.raw.execute(text.encode(), tuple(params))
         if returns:
             row = cursor.fetchone()
             return Cursor(cursor, None if row is None else int(row[0]))
@@ -133,7 +71,7 @@ class Connection:
         cursor = self.raw.cursor()
         batch = [tuple(row) for row in rows]
         if batch:
-            cursor.executemany(text.encode(), batch)  # type: ignore[arg-type]
+            cursor.executemany(text.encode(), batch)
         return Cursor(cursor)
 
 

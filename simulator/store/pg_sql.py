@@ -19,7 +19,9 @@ _INTEGER: Final = re.compile(r"\bINTEGER\b", re.I)
 _REAL: Final = re.compile(r"\bREAL\b", re.I)
 _CREATE: Final = re.compile(r"^\s*CREATE (TABLE|INDEX) (?!IF NOT EXISTS)", re.I)
 _UPSERT: Final = re.compile(r"^\s*INSERT OR REPLACE INTO (\w+)\s*(\(([^)]*)\))?\s*VALUES\s*(\(.*\))\s*$", re.I | re.S)
-_CONFLICT_SET: Final = re.compile(r"^(\s*INSERT INTO (\w+).*?ON CONFLICT\s*\([^)]*\)\s*DO UPDATE SET)(.*)$", re.I | re.S)
+_CONFLICT_SET: Final = re.compile(
+    r"^(\s*INSERT INTO (\w+).*?ON CONFLICT\s*\([^)]*\)\s*DO UPDATE SET)(.*)$", re.I | re.S
+)
 _INSERT_INTO: Final = re.compile(r"^\s*INSERT INTO \"?(\w+)\"?", re.I)
 _TABLE_INFO: Final = re.compile(r"^\s*PRAGMA table_info\(\"?(\w+)\"?\)\s*$", re.I)
 _SQLITE_TABLES: Final = re.compile(r"^\s*SELECT name FROM sqlite_schema WHERE type = 'table'", re.I)

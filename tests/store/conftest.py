@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.pg import fresh_schema
 
 from simulator.store.memory import MemoryStore
 from simulator.store.pg import PgStore
 from simulator.store.sqlite import SqliteStore
 from store.builders import AnyStore
-from support.pg import fresh_schema
 
 
 @pytest.fixture(params=["memory", "sqlite", "postgres"])

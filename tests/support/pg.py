@@ -42,8 +42,9 @@ def unique_schema(label: str) -> str:
 def drop_schemas(url: str, prefix: str) -> None:
     """Drop every schema whose name starts with `prefix` (a world's tenants and control schema too)."""
     with psycopg.connect(url, autocommit=True) as conn:
-        names = [row[0] for row in conn.execute(
-            "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)", (prefix,))]
+        names = [
+            row[0] for row in conn.execute("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, %s)", (prefix,))
+        ]
         for name in names:
             conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(name)))
 
