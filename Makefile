@@ -44,6 +44,7 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/seed_timing.py 100000
 	$(BIN)/python bench/soap_bench.py
+	$(BIN)/python bench/pg_bench.py
 
 # make load PROFILE=browse DURATION=20s USERS=20 [SIMULATOR_URL=http://127.0.0.1:8080] [LOAD_ARGS="--workers 2"]
 load: $(STAMP)
