@@ -7,6 +7,7 @@ version is a counter row every host reads.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -14,15 +15,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Final, cast
 
+from psycopg import sql as pgsql
+
 from simulator.control import journal_rows
 from simulator.control.sqlite import SCHEMA, SqliteControlStore, _Batch
 from simulator.store.pg import READ_BEGIN, prepare_schema
-from simulator.store.pg_conn import Connection, Pools
+from simulator.store.pg_conn import Connection, Pools, connect_once
 from simulator.store.pg_url import PgTarget
+from simulator.store.process import current_pid
 from simulator.store.version import ChangeCounter
 
 CONTROL_SUFFIX: Final = "_control"
 CONTROL_VERSION: Final = 1
+NOTIFY_POLL: Final = 1.0
+log = logging.getLogger(__name__)
 
 
 def control_target(world: PgTarget) -> PgTarget:
@@ -31,25 +37,73 @@ def control_target(world: PgTarget) -> PgTarget:
 
 
 class PgRulesVersion(ChangeCounter):
-    """The rules version as a counter row in the control schema (read by every host)."""
+    """The rules version: a counter row in the control schema, followed by LISTEN in a thread of each process.
 
-    def __init__(self, pools: Pools) -> None:
+    Every SOAP call asks for the rules version, and a query per call would cost a round trip to the database;
+    rule changes are rare, so each process listens for them instead and reads the row only until it listens.
+    The process that changes the rules sees its own change at once; the others on the next notification.
+    """
+
+    def __init__(self, target: PgTarget, pools: Pools) -> None:
         super().__init__(Path("/nonexistent"))
+        self._target = target
         self._pools = pools
+        self._channel = f"rules_{target.lock_key() & 0xFFFFFFFF:x}"
+        self._seen: int | None = None
+        self._listener_pid = 0
+        self._closed = threading.Event()
+        self._guard = threading.Lock()
 
     def value(self) -> int:
-        """The current count."""
+        """The current count (as last notified, or read from the row while not listening)."""
+        self._listen()
+        seen = self._seen
+        return self._read() if seen is None else seen
+
+    def bump(self) -> None:
+        """Record that the rules changed, and tell every listening process."""
+        with self._pools.connection() as conn:
+            row = conn.execute(
+                "WITH u AS (UPDATE sim_changes SET n = n + 1 RETURNING n) SELECT pg_notify(%s, n::text), n FROM u",
+                (self._channel,),
+            ).fetchone()
+        if row is not None and self._seen is not None:
+            self._seen = max(self._seen, int(row[1]))
+
+    def close(self) -> None:
+        """Stop listening."""
+        self._closed.set()
+
+    def _read(self) -> int:
         with self._pools.connection() as conn:
             row = conn.execute("SELECT n FROM sim_changes").fetchone()
         return 0 if row is None else int(row[0])
 
-    def bump(self) -> None:
-        """Record that the rules changed."""
-        with self._pools.connection() as conn:
-            conn.execute("UPDATE sim_changes SET n = n + 1")
+    def _listen(self) -> None:
+        if self._listener_pid == current_pid() or self._closed.is_set():
+            return
+        with self._guard:
+            if self._listener_pid == current_pid():
+                return
+            self._listener_pid = current_pid()
+            self._seen = None
+        threading.Thread(target=self._follow, name="rules-listener", daemon=True).start()
 
-    def close(self) -> None:
-        """Nothing is mapped."""
+    def _follow(self) -> None:
+        while not self._closed.is_set():
+            try:
+                with connect_once(self._target) as conn:
+                    conn.execute(pgsql.SQL("SET search_path TO {}").format(pgsql.Identifier(self._target.schema)))
+                    conn.execute(pgsql.SQL("LISTEN {}").format(pgsql.Identifier(self._channel)))
+                    self._seen = self._read()  # listening first, then reading: no change falls in between
+                    while not self._closed.is_set():
+                        for notice in conn.notifies(timeout=NOTIFY_POLL):
+                            self._seen = max(self._seen or 0, int(notice.payload))
+                        conn.execute("SELECT 1")  # notices a dropped connection
+            except Exception:
+                log.warning("the rules listener lost its connection; reading the rules version per call meanwhile")
+                self._seen = None
+                self._closed.wait(1.0)
 
 
 class PgControlStore(SqliteControlStore):
@@ -69,7 +123,7 @@ class PgControlStore(SqliteControlStore):
         self._stopped = False
         self._catalog = prepare_schema(self._target, (*SCHEMA, *journal_rows.SCHEMA), CONTROL_VERSION)
         self._pools = Pools(self._target, size=4)
-        self._version = PgRulesVersion(self._pools)
+        self._version = PgRulesVersion(self._target, self._pools)
         self._begin_write = f"BEGIN; SELECT pg_advisory_xact_lock({self._target.lock_key()})"
 
     @contextmanager
