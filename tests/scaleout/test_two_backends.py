@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from support.pg import fresh_schema
@@ -119,3 +120,15 @@ def test_a_tenant_is_a_schema_of_its_own(hosts: tuple[Backend, Backend, str]) ->
             first.orders.get(external)
     finally:
         tenant.deps.store.close()
+
+
+def test_a_sqlite_snapshot_restores_on_postgresql(hosts: tuple[Backend, Backend, str], tmp_path: Path) -> None:
+    first, _, _ = hosts
+    lite = create_backend(Settings(db=str(tmp_path / "lite.db"), products=30))
+    try:
+        lite.ensure_seeded()
+        document = SnapshotService(lite.deps).export()
+        SnapshotService(first.deps).restore(document)
+        assert SnapshotService(first.deps).export() == document
+    finally:
+        lite.deps.store.close()
