@@ -31,7 +31,7 @@ from simulator.client.receiver import CommerceReceiver, ReceiverServer
 from simulator.client.transport import HttpResponse, HttpTransport
 
 pytestmark = pytest.mark.slow
-RESERVATIONS = int(os.environ.get('SCALEOUT_N', '10000'))
+RESERVATIONS = int(os.environ.get("BACKOFFICE_SIM_SCALEOUT_RESERVATIONS", "10000"))  # lower for a quick look
 THREADS = 24
 _orders = itertools.count(8_000_001)
 
@@ -187,12 +187,15 @@ def test_each_push_is_delivered_exactly_once(cluster: Cluster) -> None:
 def test_kill_one_host_under_load(cluster: Cluster) -> None:
     """Orders and pushes flow through all three hosts; one is killed -9; nothing acknowledged is lost."""
     victim, *survivors = cluster.hosts
-    parts = stocked_parts(survivors[0], 2)
+    parts = stocked_parts(survivors[0], 6)
     buyer = a_buyer(survivors[0])
     acknowledged: dict[str, str] = {}
     lock = threading.Lock()
     stop = threading.Event()
     cluster.receiver.receiver.down = True  # pushes pile up, attempted and failed by every host's dispatcher
+    pushes = [post_json(cluster.hosts[n % 3], "/_admin/pushes/inventory", {"parts": [part]})["items"][0]
+              for n, part in enumerate(parts)]  # one key each: every push heads its key and is tried at once
+    assert until(lambda: all(victim.get(f"/_admin/pushes/{p['push_id']}")["attempts"] >= 1 for p in pushes), 40)
 
     def place(worker: int) -> int:
         clients = [client_of(host) for host in cluster.hosts]
@@ -201,7 +204,7 @@ def test_kill_one_host_under_load(cluster: Cluster) -> None:
             if stop.is_set():
                 return errors
             order_id = str(next(_orders))
-            lines = tuple(Line(p, 1, item_id=f"{order_id}{i}") for i, p in enumerate(parts))
+            lines = tuple(Line(p, 1, item_id=f"{order_id}{i}") for i, p in enumerate(parts[:2]))
             try:
                 ack = clients[(worker + n) % 3].transfer_order(Order(order_id, buyer, lines))
             except Exception:  # the killed host refuses or drops the call: not acknowledged
@@ -228,8 +231,6 @@ def test_kill_one_host_under_load(cluster: Cluster) -> None:
     for order_id, external in acknowledged.items():
         found = check.get_order_details(external)
         assert [o.order_id for o in found.orders] == [order_id]
-    pushes = [post_json(survivors[n % 2], "/_admin/pushes/inventory", {"parts": [parts[n % 2]]})["items"][0]
-              for n in range(6)]
     cluster.receiver.receiver.down = False
 
     ids = {push["push_id"] for push in pushes}
