@@ -19,6 +19,8 @@ _INTEGER: Final = re.compile(r"\bINTEGER\b", re.I)
 _REAL: Final = re.compile(r"\bREAL\b", re.I)
 _CREATE: Final = re.compile(r"^\s*CREATE (TABLE|INDEX) (?!IF NOT EXISTS)", re.I)
 _UPSERT: Final = re.compile(r"^\s*INSERT OR REPLACE INTO (\w+)\s*(\(([^)]*)\))?\s*VALUES\s*(\(.*\))\s*$", re.I | re.S)
+_IGNORE: Final = re.compile(r"^\s*INSERT OR IGNORE INTO (.*)$", re.I | re.S)
+_IFNULL: Final = re.compile(r"\bifnull\(", re.I)
 _CONFLICT_SET: Final = re.compile(
     r"^(\s*INSERT INTO (\w+).*?ON CONFLICT\s*\([^)]*\)\s*DO UPDATE SET)(.*)$", re.I | re.S
 )
@@ -83,6 +85,8 @@ def translate(sql: str, catalog: Catalog) -> str:
         return special
     text = sql.replace("%", "%%")
     text = _upsert(text, catalog)
+    text = _IGNORE.sub(r"INSERT INTO \1 ON CONFLICT DO NOTHING", text)
+    text = _IFNULL.sub("coalesce(", text)
     text = _qualify_conflict_set(text, catalog)
     text = text.replace("SELECT value FROM json_each(?)", "SELECT json_array_elements_text(?::json)")
     text = re.sub(r"\bIS \?", "IS NOT DISTINCT FROM ?", text)
