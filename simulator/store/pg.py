@@ -19,7 +19,7 @@ from psycopg import sql as pgsql
 
 from simulator.store import pg_sql
 from simulator.store.errors import IncompatibleDatabase, StoreError
-from simulator.store.pg_conn import Connection, Pools, connect_once
+from simulator.store.pg_conn import Connection, Pools, connect_once, one_line
 from simulator.store.pg_url import PgTarget
 from simulator.store.schema import LIFECYCLE_SCHEMA, SCHEMA, SCHEMA_VERSION
 from simulator.store.sqlite import SqliteSession
@@ -47,7 +47,7 @@ def prepare_schema(target: PgTarget, statements: tuple[str, ...], version: int) 
             rows = conn.execute(pg_sql.catalog_sql()).fetchall()
         return pg_sql.build_catalog(rows)
     except psycopg.Error as error:
-        raise StoreError(f"cannot prepare {target.display()}: {str(error).strip()}") from error
+        raise StoreError(f"cannot prepare {target.display()}: {one_line(error)}") from error
     finally:
         conn.close()
 

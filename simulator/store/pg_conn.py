@@ -135,7 +135,7 @@ class Pools:
             with pool.connection(timeout=60) as conn:
                 yield conn
         except psycopg.Error as error:
-            raise StoreError(f"database {self._target.display()}: {error}".strip()) from error
+            raise StoreError(f"database {self._target.display()}: {one_line(error)}") from error
 
     def close(self) -> None:
         """Close this process's pool (a pool inherited through fork is left alone)."""
@@ -150,4 +150,9 @@ def connect_once(target: PgTarget) -> psycopg.Connection[Any]:
     try:
         return psycopg.connect(target.conninfo, autocommit=True, connect_timeout=10)
     except psycopg.Error as error:
-        raise StoreError(f"cannot connect to {target.display()}: {str(error).strip()}") from error
+        raise StoreError(f"cannot connect to {target.display()}: {one_line(error)}") from error
+
+
+def one_line(error: Exception) -> str:
+    """libpq's message (often several lines) as one line."""
+    return " ".join(str(error).split())
