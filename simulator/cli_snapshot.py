@@ -20,10 +20,10 @@ def add_parser(commands: Any) -> None:
     snapshot: argparse.ArgumentParser = commands.add_parser("snapshot", help="export or import a world as JSON")
     actions = snapshot.add_subparsers(dest="snapshot_command", required=True, parser_class=type(snapshot))
     export = actions.add_parser("export", help="write the world of a database as a JSON snapshot")
-    export.add_argument("--db", required=True, help="the SQLite database")
+    export.add_argument("--db", required=True, help="the SQLite database (or postgresql:// URL)")
     export.add_argument("--out", required=True, help="the JSON file to write ('-': standard output)")
     load = actions.add_parser("import", help="replace the world of a database with a JSON snapshot")
-    load.add_argument("--db", required=True, help="the SQLite database (created if new)")
+    load.add_argument("--db", required=True, help="the SQLite database or postgresql:// URL (created if new)")
     load.add_argument("--in", dest="source", required=True, help="the JSON snapshot ('-': standard input)")
 
 
