@@ -45,6 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/seed_timing.py 100000
 	$(BIN)/python bench/import_timing.py 100000
 	$(BIN)/python bench/soap_bench.py
+	$(BIN)/python bench/pg_bench.py
 
 # The documentation site, built into site/ (warnings are errors: a broken link or a page left out of the nav).
 docs: $(STAMP)

@@ -40,6 +40,7 @@ from simulator.seed.world import build_world, default_anchor, load_world
 from simulator.soap.gateway import PREFIX, GatewaySettings, SoapGateway
 from simulator.soap.operations import Operations
 from simulator.store.memory import MemoryStore
+from simulator.store.pg_url import is_postgres, tenant_url
 from simulator.store.sqlite import SqliteStore
 from simulator.tenancy import ENVIRON_KEY as TENANT_ENVIRON_KEY
 from simulator.tenancy import Tenants
@@ -51,7 +52,11 @@ Progress = Callable[[int, int], None]
 
 
 def open_store(settings: Settings) -> Store:
-    """SQLite at the configured path, or the in-memory twin for ':memory:'."""
+    """SQLite at the configured path, PostgreSQL for a postgresql:// URL, or the in-memory twin for ':memory:'."""
+    if is_postgres(settings.db):
+        from simulator.store.pg import PgStore  # imported only when used: SQLite needs no PostgreSQL driver
+
+        return PgStore(settings.db)
     return MemoryStore() if settings.db == MEMORY else SqliteStore(settings.db)
 
 
@@ -186,9 +191,11 @@ def _world_app(settings: Settings, backend: Backend, control: ControlStore, tena
 
 
 def tenant_db(db: str, tenant: str) -> str:
-    """The database of a tenant's world: a file beside the default one (in memory for ':memory:')."""
+    """A tenant's world: a file (a PostgreSQL schema) beside the default one (in memory for ':memory:')."""
     if db == MEMORY:
         return MEMORY
+    if is_postgres(db):
+        return tenant_url(db, tenant)
     path = Path(db)
     return str(path.with_name(f"{path.stem}.tenant-{tenant}{path.suffix or '.db'}"))
 

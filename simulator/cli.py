@@ -89,7 +89,8 @@ def _messaging_options(serve: argparse.ArgumentParser) -> None:
 
 
 def _world_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", help="SQLite database path, or :memory: (default backoffice-sim.db)")
+    parser.add_argument("--db", help="SQLite database path, postgresql://user@host/db[?schema=NAME] or :memory:"
+                        " (default backoffice-sim.db)")
     parser.add_argument("--seed", type=int, help="world seed (default 42)")
     parser.add_argument("--products", type=int, help="catalog size of a new world (default 1000)")
     parser.add_argument("--anchor", help="ISO date the world's dates are relative to (default: today, UTC)")

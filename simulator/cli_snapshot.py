@@ -20,24 +20,25 @@ def add_parser(commands: Any) -> None:
     snapshot: argparse.ArgumentParser = commands.add_parser("snapshot", help="export or import a world as JSON")
     actions = snapshot.add_subparsers(dest="snapshot_command", required=True, parser_class=type(snapshot))
     export = actions.add_parser("export", help="write the world of a database as a JSON snapshot")
-    export.add_argument("--db", required=True, help="the SQLite database")
+    export.add_argument("--db", required=True, help="the SQLite database (or postgresql:// URL)")
     export.add_argument("--out", required=True, help="the JSON file to write ('-': standard output)")
     load = actions.add_parser("import", help="replace the world of a database with a JSON snapshot")
-    load.add_argument("--db", required=True, help="the SQLite database (created if new)")
+    load.add_argument("--db", required=True, help="the SQLite database or postgresql:// URL (created if new)")
     load.add_argument("--in", dest="source", required=True, help="the JSON snapshot ('-': standard input)")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Do the snapshot subcommand."""
+    from simulator.app import open_store
+    from simulator.store.pg_url import is_postgres
     from simulator.store.snapshot import dumps
-    from simulator.store.sqlite import SqliteStore
 
     if settings.db == ":memory:":
         raise SnapshotCliError("snapshots need a SQLite database file, not :memory:")
     if args.snapshot_command == "export":
-        if not Path(settings.db).exists():
+        if not is_postgres(settings.db) and not Path(settings.db).exists():
             raise SnapshotCliError(f"there is no database at {settings.db}")
-        store = SqliteStore(settings.db)
+        store = open_store(settings)
         try:
             with store.read() as session:
                 text = dumps(session.dump_tables())
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         _write(args.out, text)
         return 0
     document = _read(args.source)
-    store = SqliteStore(settings.db)
+    store = open_store(settings)
     try:
         with store.write() as session:
             session.load_tables(document)

@@ -29,14 +29,20 @@ from simulator.domain.errors import BackOfficeError
 from simulator.faults.effects import Reply
 from simulator.faults.engine import FaultEngine
 from simulator.faults.middleware import ControlMiddleware, ControlSettings, Express, WsgiApp
+from simulator.store.pg_url import is_postgres
 
 CENT = Decimal("0.01")
 
 
 def open_control(settings: Settings) -> ControlStore:
-    """The control store beside the world's database (in memory for ':memory:')."""
+    """The control store beside the world's database or schema (in memory for ':memory:')."""
     if settings.db == ":memory:":
         return MemoryControlStore(settings.journal_size)
+    if is_postgres(settings.db):
+        from simulator.control.pg import PgControlStore, control_target
+        from simulator.store.pg_url import PgTarget
+
+        return PgControlStore(control_target(PgTarget.parse(settings.db)), settings.journal_size)
     return SqliteControlStore(control_path(settings.db), settings.journal_size)
 
 

@@ -1,4 +1,4 @@
-"""The ControlStore contract: every test runs against the in-memory store and the SQLite store alike."""
+"""The ControlStore contract: every test runs against the in-memory store, SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
@@ -7,15 +7,23 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from support.pg import fresh_schema
 
 from simulator.control.memory import MemoryControlStore
+from simulator.control.pg import PgControlStore
 from simulator.control.ports import ControlStore
 from simulator.control.records import Event, EventQuery, Exchange, JournalQuery
 from simulator.control.sqlite import SqliteControlStore
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
 def control(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ControlStore]:
+    if request.param == "postgres":
+        with fresh_schema("control") as url:
+            pg = PgControlStore(url, capacity=3)
+            yield pg
+            pg.close()
+        return
     store: ControlStore = (MemoryControlStore(capacity=3) if request.param == "memory"
                            else SqliteControlStore(tmp_path / "c.db-control", capacity=3))
     yield store

@@ -22,13 +22,14 @@ from simulator.domain.model import (
     StockLevel,
 )
 from simulator.store.memory import MemoryStore
+from simulator.store.pg import PgStore
 from simulator.store.sqlite import SqliteStore
 
 T0 = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 PARIS = timezone(timedelta(hours=1))
 ALLOCATED = AllocationStatus.ALLOCATED
 
-AnyStore = MemoryStore | SqliteStore
+AnyStore = MemoryStore | SqliteStore | PgStore
 
 
 def entry(part: str, catentry_id: str | None = None, price: str = "9.99") -> CatalogEntry:
