@@ -90,7 +90,7 @@ class Consumer:
             try:
                 self._session()
             except (ProtonException, OSError, PublishFailed) as exc:
-                log.warning("broker %s: %s; reconnecting", self._endpoint.redacted(), exc)
+                log.warning("broker %s: %s; reconnecting", self._endpoint.redacted(), self._endpoint.scrub(str(exc)))
             self.connected.clear()
             self._stop.wait(self._reconnect)
 
@@ -120,7 +120,7 @@ class Consumer:
             handled = self._handler(message)
         except Exception:  # the store is busy or a bug: leave the message with the broker and try it again later
             log.exception("message %s could not be handled; the broker will deliver it again", message.message_id)
-            receiver.release(delivered=True)
+            receiver.release(delivered=False)
             self._stop.wait(RETRY_PAUSE)
             return
         self._follow_up(message, handled)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from dataclasses import dataclass
 from typing import Final
@@ -11,6 +12,9 @@ from proton.utils import BlockingConnection
 
 DEFAULT_TEMPLATE: Final = "/queue/{name}"
 """RabbitMQ's AMQP 1.0 plugin (3.x, and 4.x's v1 addresses); `{name}` alone for Artemis, IBM MQ, Service Bus."""
+
+
+_USERINFO: Final = re.compile(r"//[^/@\s]+@")
 
 
 class BrokerSettingsError(ValueError):
@@ -38,6 +42,8 @@ class Endpoint:
             raise BrokerSettingsError(f"broker_url must be an amqp:// or amqps:// URL with a host, not {self.url!r}")
         if "{name}" not in self.address_template:
             raise BrokerSettingsError(f"broker_address_template must contain {{name}}, not {self.address_template!r}")
+        if self.heartbeat < 2:
+            raise BrokerSettingsError("the broker heartbeat must be 2 seconds or more (RabbitMQ rounds 1 s down to none)")
         if bool(self.tls_cert) != bool(self.tls_key):
             raise BrokerSettingsError("broker_tls_cert and broker_tls_key go together")
 
@@ -72,6 +78,10 @@ class Endpoint:
         parts = urllib.parse.urlsplit(self.connection_url())
         netloc = parts.netloc.rsplit("@", 1)[-1]
         return f"{parts.scheme}://{netloc}"
+
+    def scrub(self, text: str) -> str:
+        """A message (proton's errors name the URL) without any credentials in it."""
+        return _USERINFO.sub("//", text)
 
     def connect(self) -> BlockingConnection:
         """A new blocking connection (raises proton's ConnectionException or Timeout when it cannot)."""

@@ -37,7 +37,8 @@ class Publisher:
                 self._sender(queue).send(to_amqp(message))
             except (ProtonException, OSError) as exc:
                 self._drop()
-                raise PublishFailed(f"{self._endpoint.redacted()} {queue}: {type(exc).__name__}: {exc}") from exc
+                detail = self._endpoint.scrub(str(exc))
+                raise PublishFailed(f"{self._endpoint.redacted()} {queue}: {type(exc).__name__}: {detail}") from exc
         return message
 
     def _sender(self, queue: str) -> BlockingSender:

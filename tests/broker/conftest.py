@@ -76,4 +76,4 @@ def proxied(amqp_url: str, proxy: TcpProxy) -> Endpoint:
     """The broker reached through the proxy (same credentials)."""
     parts = urllib.parse.urlsplit(amqp_url)
     url = f"{parts.scheme}://{parts.netloc.rsplit('@', 1)[0]}@127.0.0.1:{proxy.listen_port}"
-    return Endpoint(url, timeout=3, heartbeat=1)
+    return Endpoint(url, timeout=3, heartbeat=2)
