@@ -43,7 +43,7 @@ class Endpoint:
         if "{name}" not in self.address_template:
             raise BrokerSettingsError(f"broker_address_template must contain {{name}}, not {self.address_template!r}")
         if self.heartbeat < 2:
-            raise BrokerSettingsError("the broker heartbeat must be 2 seconds or more (RabbitMQ rounds 1 s down to none)")
+            raise BrokerSettingsError("broker_heartbeat must be 2 seconds or more (RabbitMQ rounds 1 s to none)")
         if bool(self.tls_cert) != bool(self.tls_key):
             raise BrokerSettingsError("broker_tls_cert and broker_tls_key go together")
 
