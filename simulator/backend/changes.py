@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from simulator.backend import legacy_messages
 from simulator.backend.commands import PartRef, PriceItem
 from simulator.backend.context import Deps, resolve_part
 from simulator.backend.ports import Session, iter_pages
@@ -43,6 +44,8 @@ class ChangeService:
             entry = resolve_part(session, PartRef(part_number=part_number))
             target = _price_list(session, entry.part_number, price_list_id, org_dn)
             session.set_price(target.price_list_id, entry.part_number, (PriceBreak(1, price),))
+            legacy_messages.price_changed(session, self._deps.hooks, entry.part_number, target.currency, price,
+                                          entry.catentry_id, self._deps.clock.now())
             return PriceChange(target.price_list_id, target.org_dn, entry.part_number, price, target.currency)
 
     def price_of(self, part_number: str, org_dn: str | None, quantity: int = 1) -> OfferPrice:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Final
 
-from simulator.backend import pushes
+from simulator.backend import legacy_messages, pushes
 from simulator.backend.ports import Session, iter_pages
 from simulator.backend.pushes import PushPolicy
 from simulator.domain import schedule, status
@@ -58,7 +58,9 @@ class Engine:
     def order_changed(self, session: Session, order: Order, at: datetime) -> None:
         """Store a changed order and tell Commerce (orders it knows only)."""
         session.put_order(order)
-        if self.policy.enabled and order.commerce_order_id is not None:
+        if legacy_messages.is_message_borne(order):
+            legacy_messages.order_step(session, order, self.policy, at)
+        elif self.policy.enabled and order.commerce_order_id is not None:
             pushes.enqueue_order_status(session, order, at)
 
     def progress_order(self, session: Session, order: Order, now: datetime) -> Order:
@@ -146,7 +148,7 @@ class Engine:
 
     def stock_changed(self, session: Session, part_numbers: Iterable[str], now: datetime) -> None:
         """Push a part's availability when it crosses the threshold (either way)."""
-        if not self.policy.enabled:
+        if not (self.policy.enabled or self.policy.legacy):
             return
         for part_number in sorted(set(part_numbers)):
             quantity = pushes.part_availability(session, part_number, now).quantity
@@ -154,7 +156,10 @@ class Engine:
             was_low = session.get_meta(LOW_STOCK_PREFIX + part_number) == "1"
             if low != was_low:
                 session.set_meta(LOW_STOCK_PREFIX + part_number, "1" if low else "0")
-                pushes.enqueue_inventory(session, part_number, now)
+                if self.policy.enabled:
+                    pushes.enqueue_inventory(session, part_number, now)
+                if self.policy.legacy:
+                    legacy_messages.enqueue_inventory(session, part_number, now)
 
     def fire(self, session: Session, timer: Timer, now: datetime) -> None:
         """Do whatever a due timer stands for."""
@@ -219,7 +224,9 @@ class LifecycleHooks:
     def order_placed(self, session: Session, order: Order, now: datetime) -> Order:
         """Hand over the external id (asynchronous transfer), run immediate steps, watch stock."""
         engine = self.engine(session)
-        if engine.settings.async_transfer and self.policy.enabled:
+        if legacy_messages.is_message_borne(order) and self.policy.legacy:
+            legacy_messages.enqueue_status(session, order, legacy_messages.CONFIRM, now)
+        elif engine.settings.async_transfer and self.policy.enabled:
             pushes.enqueue_order_handover(session, order, now)
         order = engine.progress_order(session, order, now)
         engine.stock_changed(session, {line.part_number for line in order.lines}, now)
@@ -237,5 +244,5 @@ class LifecycleHooks:
 
     def stock_changed(self, session: Session, part_numbers: Iterable[str], now: datetime) -> None:
         """Push availability when it crosses the threshold."""
-        if self.policy.enabled:
+        if self.policy.enabled or self.policy.legacy:
             self.engine(session).stock_changed(session, part_numbers, now)

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from simulator.backend import pushes
+from simulator.backend import legacy_messages, pushes
 from simulator.backend.context import Deps
 from simulator.backend.ports import Session
 from simulator.domain.errors import InvalidRequest, UnknownOrganization
@@ -71,3 +71,5 @@ def person_saved(session: Session, buyer: Buyer, created: bool, policy: pushes.P
     session.put_buyer(buyer)
     if policy.enabled:
         pushes.enqueue_person(session, buyer, pushes.ADD if created else pushes.CHANGE, now)
+    if policy.legacy:
+        legacy_messages.enqueue_customer(session, buyer, created, now)

@@ -23,6 +23,8 @@ class PushPolicy:
     """Whether pushes are written at all (a push URL is configured)."""
 
     enabled: bool = False
+    legacy: bool = False
+    legacy_shipment: bool = False
 
 
 AT_ONCE = datetime(1970, 1, 1, tzinfo=UTC)

@@ -9,6 +9,7 @@ from simulator.backend.changes import ChangeService
 from simulator.backend.context import Deps
 from simulator.backend.inspection import Inspection
 from simulator.backend.inventory import InventoryService
+from simulator.backend.legacy_messages import LegacyMessagingService
 from simulator.backend.lifecycle import LifecycleHooks
 from simulator.backend.lifecycle_service import LifecycleService
 from simulator.backend.master_data import MasterDataService
@@ -54,6 +55,7 @@ class Backend:
         self.clock = ClockService(deps, self.lifecycle)
         self.master_data = MasterDataService(deps, pushes)
         self.members = MemberService(deps)
+        self.legacy = LegacyMessagingService(deps)
 
     def ensure_seeded(self) -> bool:
         """Load the seeded world if the store is new; True when it did."""

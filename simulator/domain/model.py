@@ -182,6 +182,7 @@ class Channel(StrEnum):
     CSR = "B2B External"
     PHYSICAL_STORE = "Physical Store"
     FAX = "Fax"
+    MESSAGING = "Commerce messaging"
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,11 @@ class PushKind(StrEnum):
     SYNC_INVENTORY = "SyncInventoryAvailability"
     SYNC_ORGANIZATION = "SyncOrganization"
     SYNC_PERSON = "SyncPerson"
+    LEGACY_ORDER_STATUS = "LegacyOrderStatus"
+    LEGACY_INVENTORY = "LegacyInventory"
+    LEGACY_PRICE = "LegacyPrice"
+    LEGACY_CUSTOMER = "LegacyCustomer"
+    LEGACY_SHIPMENT = "LegacyShipmentConfirmation"
 
 
 class PushState(StrEnum):
