@@ -18,6 +18,7 @@ from simulator.backend.service import Backend
 from simulator.broker.consumer import Consumer, Handled, Queues, Verdict
 from simulator.broker.endpoint import Endpoint
 from simulator.broker.runner import inbound_handler
+from simulator.client.broker import CommerceBroker, CommerceQueues
 from simulator.config import Settings
 from simulator.domain.inventory import AvailabilityStatus
 from simulator.legacy.dtd import validate
@@ -73,16 +74,13 @@ def test_the_reply_goes_to_reply_to_with_the_request_id_as_correlation_id(
 ) -> None:
     plenty = parts_with(backend, AvailabilityStatus.AVAILABLE, minimum=5)[0]
     have = online(backend, plenty)
-    request_id = "ID:" + "4" * 48
+    commerce = CommerceBroker(endpoint, CommerceQueues(outbound=queue_name + "-in", inbound=queue_name + "-commerce"))
     sent = time.monotonic()
-    send_raw(endpoint, queue_name + "-in", Message(
-        body=_request((plenty, 2), (plenty, have + 3)).decode(), id=request_id,
-        reply_to=endpoint.address(queue_name + "-commerce"),
-    ))
-    [reply] = receive_raw(endpoint, queue_name + "-commerce", 1, timeout=60)
+    reply = commerce.send_receive(_request((plenty, 2), (plenty, have + 3)).decode(), timeout=60)
+    commerce.close()
     assert time.monotonic() - sent < 60  # Commerce's SendReceiveImmediate gives up after 60 s
-    assert reply.correlation_id == request_id and isinstance(reply.body, str)
-    data = reply.body.encode()
+    assert reply.is_text and reply.correlation_id is not None and reply.correlation_id.startswith("ID:")
+    data = reply.data()
     validate(data)
     root = etree.fromstring(data)
     assert root.find("ControlArea/Verb").get("value") == "Reply"
