@@ -12,10 +12,10 @@ from simulator.broker.endpoint import Endpoint
 from simulator.broker.inquiry import answer_inventory_request
 from simulator.broker.jms import JmsMessage
 from simulator.broker.publisher import Publisher
-from simulator.broker.sink import BrokerSink, Render
+from simulator.broker.sink import BrokerSink
 from simulator.config import Settings
 
-Apply = Callable[[bytes], Handled]
+Apply = Callable[[JmsMessage], Handled]
 """Applies one inbound message (order notification, legacy buffer) in one transaction and says how it went."""
 
 
@@ -52,7 +52,7 @@ def inbound_handler(backend: Backend, apply: Apply) -> Handler:
             except NotAnInventoryRequest as exc:
                 return Handled(Verdict.MALFORMED, reason=str(exc))
             return Handled(Verdict.APPLIED, reply=reply.decode("utf-8"))
-        return apply(data)
+        return apply(message)
 
     return handle
 
@@ -72,10 +72,10 @@ class BrokerWork:
         self.consumer.stop()
 
 
-def broker_work(backend: Backend, settings: Settings, apply: Apply, render: Render) -> BrokerWork | None:
+def broker_work(backend: Backend, settings: Settings, apply: Apply) -> BrokerWork | None:
     """The listeners and the sink (not started), or None without a broker URL."""
     found = endpoint(settings)
     if found is None:
         return None
     consumer = Consumer(found, inbound_handler(backend, apply), queues(settings), settings.broker_reconnect_ms / 1000)
-    return BrokerWork(consumer, BrokerSink(Publisher(found), outbound_queue(settings), render))
+    return BrokerWork(consumer, BrokerSink(Publisher(found), outbound_queue(settings)))

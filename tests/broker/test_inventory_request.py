@@ -17,6 +17,7 @@ from simulator.backend.clock import ManualClock
 from simulator.backend.service import Backend
 from simulator.broker.consumer import Consumer, Handled, Queues, Verdict
 from simulator.broker.endpoint import Endpoint
+from simulator.broker.jms import JmsMessage
 from simulator.broker.runner import inbound_handler
 from simulator.client.broker import CommerceBroker, CommerceQueues
 from simulator.config import Settings
@@ -58,8 +59,8 @@ def applied() -> list[bytes]:
 
 @pytest.fixture
 def consumer(endpoint: Endpoint, backend: Backend, queue_name: str, applied: list[bytes]) -> Iterator[Consumer]:
-    def apply(data: bytes) -> Handled:
-        applied.append(data)
+    def apply(message: JmsMessage) -> Handled:
+        applied.append(message.data())
         return Handled(Verdict.APPLIED)
 
     queues = Queues(queue_name + "-in", queue_name + "-err", queue_name + "-reply")
