@@ -28,6 +28,8 @@ from simulator.control.ports import ControlStore
 from simulator.domain.lifecycle import LifecycleSettings, Timing
 from simulator.domain.outbox import RetryPolicy
 from simulator.faults.middleware import WsgiApp
+from simulator.messaging import http as messaging_http
+from simulator.messaging.options import inbound_options, outbound_enabled
 from simulator.seed.world import build_world, default_anchor, load_world
 from simulator.soap.gateway import PREFIX, GatewaySettings, SoapGateway
 from simulator.soap.operations import Operations
@@ -83,7 +85,10 @@ def create_backend(settings: Settings, store: Store | None = None, clock: Clock 
         deps,
         world_loader(settings, world_anchor(store, settings, clock)),
         lifecycle_settings(settings),
-        PushPolicy(enabled=bool(settings.push_url)),
+        PushPolicy(
+            enabled=bool(settings.push_url), legacy=outbound_enabled(settings),
+            legacy_shipment=settings.messaging_shipment_confirmation,
+        ),
         retry_policy(settings),
     )
 
@@ -137,6 +142,7 @@ def create_admin(settings: Settings, backend: Backend) -> Flask:
     admin_routes.init_app(app, backend)
     app.register_blueprint(admin_lifecycle.bp)
     app.register_blueprint(admin_pushes.bp)
+    app.register_blueprint(messaging_http.blueprint(inbound_options(settings)))
     return app
 
 
@@ -186,7 +192,7 @@ def app_from_environment() -> Simulator:
     app = create_app(settings)
     if settings.db == MEMORY:
         # An in-memory store lives in this worker only: its lifecycle and outbox run here too.
-        from simulator.push.runner import background
+        from simulator.broker.runner import background
 
         background(app.backend, settings).start()
     # Everything built so far lives as long as the worker: keep the garbage collector from rescanning it.

@@ -61,13 +61,34 @@ def build_parser() -> OneLineParser:
                        help="amqp:// or amqps:// URL of an AMQP 1.0 broker: starts the legacy-message listeners")
     serve.add_argument("--broker-user", dest="broker_user", help="broker user (instead of the URL's)")
     serve.add_argument("--broker-password", dest="broker_password", help="broker password (instead of the URL's)")
-    serve.add_argument("--broker-outbound", dest="broker_outbound", choices=("serial", "parallel"),
-                       help="Commerce inbound queue the messages go to (default serial)")
+    serve.add_argument("--broker-outbound", dest="broker_outbound", choices=("serial", "parallel", "none"),
+                       help="Commerce listener queue legacy messages go to (default serial; none: not the broker)")
+    _messaging_options(serve)
     seed = commands.add_parser("seed", help="build the seeded world into a database")
     _world_options(seed)
     seed.add_argument("--force", action="store_true", help="replace a world already in the database")
     cli_snapshot.add_parser(commands)
     return parser
+
+
+def _messaging_options(serve: argparse.ArgumentParser) -> None:
+    """Commerce's legacy messaging: where messages come from and go to, and which family is written."""
+    group = serve.add_argument_group("legacy messaging")
+    group.add_argument("--messaging-family", dest="messaging_family", choices=("wcs", "nc", "legacy"),
+                       help="outbound family: Update_WCS_* (default), Update_NC_* or fixed-width buffers")
+    group.add_argument("--messaging-url", dest="messaging_url", help="Commerce's XML/HTTP program adapter URL")
+    group.add_argument("--messaging-outbox-dir", dest="messaging_outbox_dir", help="write one file per message here")
+    group.add_argument("--messaging-inbox-dir", dest="messaging_inbox_dir", help="watch this directory for messages")
+    group.add_argument("--messaging-error-dir", dest="messaging_error_dir",
+                       help="where malformed inbound files go (default <inbox>/error)")
+    group.add_argument("--messaging-dtd-dir", dest="messaging_dtd_dir",
+                       help="validate against this folder (e.g. a Commerce WC/xml/messaging) in strict mode")
+    group.add_argument("--messaging-store-id", dest="messaging_store_id", help="online store of every notification")
+    group.add_argument("--messaging-guest-logon", dest="messaging_guest_logon", help="buyer of guest orders")
+    group.add_argument("--messaging-user", dest="messaging_user", help="ControlArea Credentials LogonId")
+    group.add_argument("--messaging-password", dest="messaging_password", help="ControlArea Credentials Password")
+    group.add_argument("--messaging-shipment-confirmation", dest="messaging_shipment_confirmation",
+                       action="store_true", default=None, help="also send Create_WCS_ShipmentConfirmation")
 
 
 def _world_options(parser: argparse.ArgumentParser) -> None:
@@ -188,7 +209,7 @@ def run_until_orphaned(settings_json: str, parent_pid: int, poll_seconds: float 
     import time
 
     from simulator.app import create_backend
-    from simulator.push.runner import background
+    from simulator.broker.runner import background
 
     settings = Settings.from_json(settings_json)
     work = background(create_backend(settings), settings).start()

@@ -81,12 +81,26 @@ class Settings:
     broker_tls_verify: bool = True
     broker_heartbeat: int = 10
     broker_reconnect_ms: int = 2000
+    # Commerce's legacy messaging (off without an outbound destination; POST /messages always listens)
+    messaging_family: str = "wcs"
+    messaging_url: str | None = None
+    messaging_outbox_dir: str | None = None
+    messaging_inbox_dir: str | None = None
+    messaging_error_dir: str | None = None
+    messaging_dtd_dir: str | None = None
+    messaging_store_id: str | None = None
+    messaging_guest_logon: str | None = None
+    messaging_user: str | None = None
+    messaging_password: str | None = None
+    messaging_catalog_owner: str = ""
+    messaging_shipment_confirmation: bool = False
 
     def __post_init__(self) -> None:
         self._check_control()
         self._check_lifecycle()
         self._check_pushes()
         self._check_broker()
+        self._check_messaging()
         if self.validation not in ("strict", "lenient"):
             raise SettingsError(f"validation must be strict or lenient, not {self.validation!r}")
         for name in ("port", "workers", "threads", "products", "max_body_bytes"):
@@ -122,14 +136,25 @@ class Settings:
     def _check_broker(self) -> None:
         if self.broker_url is not None and not self.broker_url.startswith(("amqp://", "amqps://")):
             raise SettingsError(f"broker_url must be an amqp:// or amqps:// URL, not {self.broker_url!r}")
-        if self.broker_outbound not in ("serial", "parallel"):
-            raise SettingsError(f"broker_outbound must be serial or parallel, not {self.broker_outbound!r}")
+        if self.broker_outbound not in ("serial", "parallel", "none"):
+            raise SettingsError(f"broker_outbound must be serial, parallel or none, not {self.broker_outbound!r}")
         if "{name}" not in self.broker_address_template:
             raise SettingsError(f"broker_address_template must contain {{name}}, not {self.broker_address_template!r}")
         if self.broker_heartbeat < 2 or self.broker_reconnect_ms < 1:
             raise SettingsError("broker_heartbeat must be 2 seconds or more and broker_reconnect_ms positive")
         if bool(self.broker_tls_cert) != bool(self.broker_tls_key):
             raise SettingsError("broker_tls_cert and broker_tls_key go together")
+
+    def _check_messaging(self) -> None:
+        if self.messaging_family not in ("wcs", "nc", "legacy"):
+            raise SettingsError(f"messaging_family must be wcs, nc or legacy, not {self.messaging_family!r}")
+        if self.messaging_url is not None and not self.messaging_url.startswith(("http://", "https://")):
+            raise SettingsError(f"messaging_url must be an http:// or https:// URL, not {self.messaging_url!r}")
+        if self.messaging_family == "legacy" and self.messaging_url:
+            raise SettingsError(
+                "messaging_family legacy cannot go over HTTP: Commerce reads fixed-width buffers only from MQ "
+                "(use messaging_outbox_dir or a broker, or the wcs/nc family with messaging_url)"
+            )
 
     def _check_control(self) -> None:
         if self.journal_size < 0 or self.max_tenants < 0:

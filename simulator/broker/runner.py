@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from simulator.backend.service import Backend
 from simulator.broker.be_inventory import NotAnInventoryRequest, is_inventory_request
@@ -14,6 +15,13 @@ from simulator.broker.jms import JmsMessage
 from simulator.broker.publisher import Publisher
 from simulator.broker.sink import BrokerSink
 from simulator.config import Settings
+from simulator.messaging import runner as messaging_runner
+from simulator.messaging.inbound import Hints, Result, apply_message
+from simulator.messaging.options import inbound_options, render_options
+from simulator.messaging.sinks import LegacyDelivery, Routing
+from simulator.push.dispatcher import Dispatcher
+from simulator.push.runner import push_target
+from simulator.push.sender import Sender
 
 Apply = Callable[[JmsMessage], Handled]
 """Applies one inbound message (order notification, legacy buffer) in one transaction and says how it went."""
@@ -37,7 +45,7 @@ def queues(settings: Settings) -> Queues:
 
 
 def outbound_queue(settings: Settings) -> str:
-    """Commerce's listener queue the simulator's messages go to: serial (in order) or parallel."""
+    """Commerce's listener queue the simulator's messages go to: serial (in order per order) or parallel."""
     return settings.broker_serial_queue if settings.broker_outbound == "serial" else settings.broker_parallel_queue
 
 
@@ -57,25 +65,62 @@ def inbound_handler(backend: Backend, apply: Apply) -> Handler:
     return handle
 
 
+def core_apply(backend: Backend, settings: Settings) -> Apply:
+    """The transport-neutral core as the consumer's `apply`: refused messages go to the error queue too."""
+    options = inbound_options(settings)
+
+    def apply(message: JmsMessage) -> Handled:
+        hints = Hints(transport="jms", message_id=message.message_id or "", source=settings.broker_inbound_queue)
+        outcome = apply_message(backend, message.data(), hints, options)
+        if outcome.result is Result.APPLIED:
+            return Handled(Verdict.APPLIED)
+        if outcome.result is Result.DUPLICATE:
+            return Handled(Verdict.DUPLICATE)
+        reason = outcome.error.message if outcome.error is not None else outcome.result.value
+        return Handled(Verdict.MALFORMED, reason=f"{outcome.result.value}: {reason}")
+
+    return apply
+
+
+def legacy_dispatcher(backend: Backend, settings: Settings, sink: BrokerSink) -> Dispatcher:
+    """The outbox dispatcher with legacy messages to the broker and the other kinds to the SOAP pushes."""
+    target = push_target(settings)
+    soap = Sender(target) if target is not None else None
+    lease = timedelta(milliseconds=max(4 * settings.push_timeout_ms, 30_000))
+    delivery = Routing(LegacyDelivery(render_options(settings), sink), soap)
+    return Dispatcher(backend.outbox, delivery, settings.push_poll_ms / 1000, lease)
+
+
 @dataclass
-class BrokerWork:
-    """The consumer of the inbound queue and the sink of the outbound one, on one broker."""
+class BrokerBackground:
+    """The messaging background work (ticker, dispatcher, inbox) and the broker consumer, started together."""
 
-    consumer: Consumer
-    sink: BrokerSink
+    work: messaging_runner.Background
+    consumer: Consumer | None
 
-    def start(self) -> BrokerWork:
-        self.consumer.start()
+    def start(self) -> BrokerBackground:
+        """Start everything."""
+        self.work.start()
+        if self.consumer is not None:
+            self.consumer.start()
         return self
 
     def stop(self) -> None:
-        self.consumer.stop()
+        """Stop the consumer (after the message in hand), then the rest."""
+        if self.consumer is not None:
+            self.consumer.stop()
+        self.work.stop()
 
 
-def broker_work(backend: Backend, settings: Settings, apply: Apply) -> BrokerWork | None:
-    """The listeners and the sink (not started), or None without a broker URL."""
+def background(backend: Backend, settings: Settings) -> BrokerBackground:
+    """The background work of a backend (not started); with a broker URL, the consumer and the broker sink too."""
+    work = messaging_runner.background(backend, settings)
     found = endpoint(settings)
     if found is None:
-        return None
-    consumer = Consumer(found, inbound_handler(backend, apply), queues(settings), settings.broker_reconnect_ms / 1000)
-    return BrokerWork(consumer, BrokerSink(Publisher(found), outbound_queue(settings)))
+        return BrokerBackground(work, None)
+    if settings.broker_outbound != "none":
+        sink = BrokerSink(Publisher(found), outbound_queue(settings))
+        work.work.dispatcher = legacy_dispatcher(backend, settings, sink)
+    handler = inbound_handler(backend, core_apply(backend, settings))
+    consumer = Consumer(found, handler, queues(settings), settings.broker_reconnect_ms / 1000)
+    return BrokerBackground(work, consumer)

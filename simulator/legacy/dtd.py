@@ -38,6 +38,14 @@ def validate(data: bytes, directory: Path = DEFAULT_DTD_DIR) -> None:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
         raise MalformedMessage("_ERR_BAD_XML", f"not well-formed: {error}") from error
+    validate_root(root, name, directory)
+
+
+def validate_root(root: etree._Element, name: str, directory: Path = DEFAULT_DTD_DIR) -> None:
+    """Raise MalformedMessage unless a parsed document is valid against the DTD file `name` in `directory`."""
+    path = directory / name
+    if not path.is_file():
+        raise MalformedMessage("_ERR_BAD_XML", f"no DTD {name} in {directory}")
     dtd = _load(str(path))
     if not dtd.validate(root):
         raise MalformedMessage("_ERR_BAD_XML", f"invalid against {name}: {dtd.error_log.filter_from_errors()[0]}")

@@ -17,7 +17,11 @@ DOCTYPE = '<!DOCTYPE Report_NC_PurchaseOrder SYSTEM "Report_NC_PO_10.dtd">'
 
 def parse_report(data: bytes) -> Notification:
     """The notification in a Report_NC_PurchaseOrder, matched on element names, not positions."""
-    root = read_document(data)
+    return read_report(read_document(data))
+
+
+def read_report(root: etree._Element) -> Notification:
+    """The notification in an already parsed Report_NC_PurchaseOrder."""
     name, _version = message_name(root)
     if name != ROOT:
         raise MalformedMessage("_ERR_BAD_XML", f"expected {ROOT}, got {name}")

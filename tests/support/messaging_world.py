@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from support.world import parts_with
-
 from simulator.app import create_backend
 from simulator.config import Settings
 from simulator.domain.inventory import AvailabilityStatus
 from simulator.legacy.model import Notification, NotificationLine
 from simulator.legacy.report import render_report
+from support.world import parts_with
 
 
 @dataclass(frozen=True)

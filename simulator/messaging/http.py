@@ -1,0 +1,59 @@
+"""POST /messages (raw text/xml, as Commerce's HTTP connector posts it) and POST /_admin/messages/inventory."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, request
+from pydantic import BaseModel, Field, ValidationError
+
+from simulator.admin.errors import BadParameter
+from simulator.admin.world import backend
+from simulator.messaging.inbound import Hints, InboundOptions, Outcome, apply_message
+
+XML: str = "text/xml;charset=UTF-8"
+
+
+class InventoryRequest(BaseModel):
+    """Parts to send an inventory message for now."""
+
+    part_numbers: list[str] = Field(min_length=1)
+
+
+class QueuedMessages(BaseModel):
+    """The outbox entries written."""
+
+    push_ids: list[int]
+
+
+def blueprint(options: InboundOptions) -> Blueprint:
+    """The messaging endpoints, reading inbound messages with these options."""
+    bp = Blueprint("messaging", __name__)
+
+    @bp.post("/messages")
+    def receive() -> Response:
+        """Apply one notification; 200 with an empty body, or 400 with a WCS_Error."""
+        hints = Hints("http", request.content_type or "", request.headers.get("X-Message-Id", ""),
+                      request.remote_addr or "")
+        return answer(apply_message(backend(), request.get_data(cache=False), hints, options))
+
+    @bp.post("/_admin/messages/inventory")
+    def inventory() -> Response:
+        """Write an inventory message for each part to the outbox."""
+        try:
+            asked = InventoryRequest.model_validate(request.get_json(force=True, silent=True) or {})
+        except ValidationError as error:
+            raise BadParameter(f"body: {error.errors()[0]['msg']} ({error.errors()[0]['loc']})") from None
+        records = backend().legacy.push_inventory(asked.part_numbers)
+        shown = QueuedMessages(push_ids=[record.push_id for record in records])
+        return jsonify(shown.model_dump())
+
+    return bp
+
+
+def answer(outcome: Outcome) -> Response:
+    """The HTTP answer of an outcome: headers name the result and the back office's order number."""
+    headers = {"X-Message-Result": outcome.result.value}
+    if outcome.order_id:
+        headers["X-Backoffice-Order"] = outcome.order_id
+    if outcome.ok:
+        return Response(b"", 200, headers=headers, content_type=XML)
+    return Response(outcome.error_body(), 400, headers=headers, content_type=XML)
