@@ -79,12 +79,12 @@ def _commerce_ids(sim: Simulator) -> list[str]:
 
 
 def _form(body: str) -> tuple[str, str]:
-    """(order number by NC, the DataArea child) of an Update_WCS_OrderStatus."""
+    """(Commerce order number, the DataArea child) of an Update_WCS_OrderStatus."""
     root = etree.fromstring(body.encode())
     data = root.find("DataArea")
     assert data is not None
     form = data[0]
-    number = form.findtext(".//OrderNumberByNC") or ""
+    number = form.findtext("OrderStatusHeader/OrderNumber[@type='ByWCS']") or ""
     return number, etree.QName(form).localname
 
 
@@ -119,10 +119,13 @@ def test_a_malformed_message_goes_to_the_error_queue_and_changes_nothing(
 ) -> None:
     with _simulator(db, amqp_url, commerce_queues).start() as sim:
         before = sim.get("/_admin/orders?limit=500")["total"]
-        broken = notification(world, "880004").replace("</ReportPO>", "")
-        send_raw(endpoint, commerce_queues.outbound, Message(body=broken, id="ID:" + "e" * 48))
-        [copy] = receive_raw(endpoint, commerce_queues.error, 1, timeout=30)
-        assert copy.correlation_id == "ID:" + "e" * 48 and copy.body == broken
+        unnumbered = notification(world, "880004").replace("<OrderNumberByNC>880004</OrderNumberByNC>", "")
+        garbage = b"\x00 not a message"
+        send_raw(endpoint, commerce_queues.outbound, Message(body=unnumbered, id="ID:" + "e" * 48),
+                 Message(body=garbage, id="ID:" + "f" * 48, inferred=True))
+        copies = receive_raw(endpoint, commerce_queues.error, 2, timeout=30)
+        assert [(c.correlation_id, c.body if isinstance(c.body, str) else bytes(c.body)) for c in copies] == [
+            ("ID:" + "e" * 48, unnumbered), ("ID:" + "f" * 48, garbage)]
         assert sim.get("/_admin/orders?limit=500")["total"] == before
         assert commerce.receive(count=1, timeout=1) == []  # no status message either
 
