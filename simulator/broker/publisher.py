@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import replace
 
 from proton import ProtonException
@@ -20,13 +21,18 @@ class PublishFailed(Exception):
 
 
 class Publisher:
-    """One connection, one sender link per queue; reconnects on the next send after any failure. Thread-safe."""
+    """One connection, one sender link per queue; reconnects on the next send after any failure. Thread-safe.
+
+    Nothing runs the connection between sends, so it cannot answer heartbeats while idle: after half the
+    heartbeat interval without a send it is replaced rather than found dead by the next send.
+    """
 
     def __init__(self, endpoint: Endpoint) -> None:
         self._endpoint = endpoint
         self._connection: BlockingConnection | None = None
         self._senders: dict[str, BlockingSender] = {}
         self._lock = threading.Lock()
+        self._last_used = 0.0
 
     def publish(self, queue: str, message: JmsMessage) -> JmsMessage:
         """Send and wait for the broker to accept it; answers the message as sent (with its JMSMessageID)."""
@@ -43,6 +49,10 @@ class Publisher:
 
     def _sender(self, queue: str) -> BlockingSender:
         address = self._endpoint.address(queue)
+        now = time.monotonic()
+        if self._connection is not None and now - self._last_used > self._endpoint.heartbeat / 2:
+            self._drop()
+        self._last_used = now
         if self._connection is None:
             self._connection = self._endpoint.connect()
         sender = self._senders.get(address)

@@ -166,7 +166,7 @@ def test_serial_order_holds_across_a_broker_restart(
     commerce_queues: CommerceQueues,
 ) -> None:
     timings = {"lifecycle_release": "immediate", "lifecycle_ship": "1", "lifecycle_deposit": "2", "tick_ms": "100"}
-    with _simulator(db, proxied.url, commerce_queues, **timings).start():
+    with _simulator(db, proxied.url, commerce_queues, **timings).start() as sim:
         numbers = [str(870000 + i) for i in range(6)]
         for number in numbers[:3]:
             commerce.send(notification(world, number))
@@ -178,6 +178,9 @@ def test_serial_order_holds_across_a_broker_restart(
         time.sleep(3)
         proxy.restore()
         received = commerce.receive(count=200, timeout=8)
+        pushes = sim.get("/_admin/pushes?limit=500")["items"]
+    assert any(push["attempts"] > 1 for push in pushes), "some message was sent while the broker was away"
+    assert all(push["state"] == "delivered" for push in pushes)
     forms: dict[str, list[str]] = {}
     for message in received:
         number, form = _form(message.text())
