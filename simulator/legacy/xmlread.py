@@ -15,7 +15,7 @@ _RECOVER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fal
 
 def read_document(data: bytes) -> etree._Element:
     """The root element of an XML message; raw ampersands are escaped and unclosed elements recovered."""
-    body = _STRAY_AMP.sub(b"&amp;", data.strip())
+    body = close_item_dates(_STRAY_AMP.sub(b"&amp;", data.strip()))
     if not body.startswith(b"<"):
         raise MalformedMessage("_ERR_BAD_XML", "the message is not XML")
     try:
@@ -25,6 +25,20 @@ def read_document(data: bytes) -> etree._Element:
         if root is None:
             raise MalformedMessage("_ERR_BAD_XML", f"unreadable XML: {strict_error}") from strict_error
         return root
+
+
+def close_item_dates(body: bytes) -> bytes:
+    """Close an item's DateTimeReference the JSP leaves open (it writes the end tag only with a LastUpdate)."""
+    if b"</ReportPOItem>" not in body:
+        return body
+    pieces = body.split(b"</ReportPOItem>")
+    for index, piece in enumerate(pieces[:-1]):
+        item = piece[piece.rfind(b"<ReportPOItem>"):]
+        if item.count(b"<DateTimeReference>") > item.count(b"</DateTimeReference>"):
+            end = max(piece.rfind(b"</PlacedTime>"), piece.rfind(b"</PlacedDate>"))
+            cut = piece.index(b">", end) + 1 if end >= 0 else len(piece)
+            pieces[index] = piece[:cut] + b"\n</DateTimeReference>" + piece[cut:]
+    return b"</ReportPOItem>".join(pieces)
 
 
 def text(element: etree._Element | None, path: str) -> str:

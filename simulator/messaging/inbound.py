@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import UTC
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -101,7 +102,7 @@ def to_draft(note: Notification, options: InboundOptions) -> OrderDraft:
         buyer=BuyerRef(logon_id=logon),
         currency=note.currency,
         lines=tuple(_draft_line(line.item_id, line.part_number, line.quantity) for line in note.lines),
-        placed=note.placed,
+        placed=note.placed.replace(tzinfo=UTC) if note.placed and note.placed.tzinfo is None else note.placed,
         purchase_order_number=note.merchant_order or None,
     )
 
