@@ -14,6 +14,7 @@ SEED ?= 42
 PYTEST_ARGS ?=
 PROFILE ?= browse
 LOAD_ARGS ?=
+BROKER_BENCH_COUNT ?= 2000
 
 .PHONY: run test check install bench load clean
 
@@ -44,6 +45,7 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/seed_timing.py 100000
 	$(BIN)/python bench/soap_bench.py
+	$(BIN)/python bench/broker_bench.py $(BROKER_BENCH_COUNT)
 
 # make load PROFILE=browse DURATION=20s USERS=20 [SIMULATOR_URL=http://127.0.0.1:8080] [LOAD_ARGS="--workers 2"]
 load: $(STAMP)
