@@ -26,6 +26,10 @@ class Answer:
     body: bytes
     headers: dict[str, str]
 
+    def header(self, name: str) -> str:
+        """A response header by case-insensitive name, empty when absent."""
+        return self.headers.get(name.lower(), "")
+
 
 def post(url: str, message: bytes, timeout: float = 10.0) -> Answer:
     """POST the message as Commerce's HTTP connector does (text/xml, raw body)."""
@@ -33,9 +37,9 @@ def post(url: str, message: bytes, timeout: float = 10.0) -> Answer:
                                      headers={"Content-Type": "text/xml;charset=UTF-8"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as reply:
-            return Answer(reply.status, reply.read(), dict(reply.headers))
+            return Answer(reply.status, reply.read(), {k.lower(): v for k, v in reply.headers.items()})
     except urllib.error.HTTPError as error:
-        return Answer(error.code, error.read(), dict(error.headers))
+        return Answer(error.code, error.read(), {k.lower(): v for k, v in error.headers.items()})
 
 
 def append(path: Path, message: bytes) -> None:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import time
+
 from flask import Blueprint, Response, jsonify, request
 from pydantic import BaseModel, Field, ValidationError
 
 from simulator.admin.errors import BadParameter
 from simulator.admin.world import backend
 from simulator.messaging.inbound import Hints, InboundOptions, Outcome, apply_message
+from simulator.messaging.journal import journal
 
 XML: str = "text/xml;charset=UTF-8"
+_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*)[\s>/]")
 
 
 class InventoryRequest(BaseModel):
@@ -31,9 +36,14 @@ def blueprint(options: InboundOptions) -> Blueprint:
     @bp.post("/messages")
     def receive() -> Response:
         """Apply one notification; 200 with an empty body, or 400 with a WCS_Error."""
+        started = time.perf_counter()
         hints = Hints("http", request.content_type or "", request.headers.get("X-Message-Id", ""),
                       request.remote_addr or "")
-        return answer(apply_message(backend(), request.get_data(cache=False), hints, options))
+        raw = request.get_data(cache=False)
+        outcome = apply_message(backend(), raw, hints, options)
+        reply = answer(outcome)
+        journal(outcome, message_kind(raw), reply.status_code, (time.perf_counter() - started) * 1000)
+        return reply
 
     @bp.post("/_admin/messages/inventory")
     def inventory() -> Response:
@@ -47,6 +57,16 @@ def blueprint(options: InboundOptions) -> Blueprint:
         return jsonify(shown.model_dump())
 
     return bp
+
+
+def message_kind(raw: bytes) -> str:
+    """The root element (or ECEDOC) of a message, for the journal; found without parsing."""
+    head = raw.lstrip()[:4096]
+    if head.startswith(b"<ECEDOC>"):
+        return "ECEDOC"
+    for match in _ROOT.finditer(head):
+        return match.group(1).decode("ascii", "replace")
+    return "unknown"
 
 
 def answer(outcome: Outcome) -> Response:
