@@ -2,59 +2,26 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 import urllib.parse
-import uuid
 from collections.abc import Iterator
 
 import pytest
+from support.amqp_peer import unique_queue_name, usable_amqp_url
 from support.tcp_proxy import TcpProxy
 
 from simulator.broker.endpoint import Endpoint
-
-DEFAULT_URL = "amqp://guest:guest@127.0.0.1:5672"
-TEST_PREFIX = "bsim-test-"
-
-
-def _amqp_url() -> str:
-    return os.environ.get("BACKOFFICE_SIM_TEST_AMQP_URL", DEFAULT_URL)
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true and the test broker is unusable: {reason}")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
 def amqp_url() -> str:
     """The test broker's URL, once it has answered an AMQP 1.0 open."""
-    url = _amqp_url()
-    try:
-        Endpoint(url, timeout=5).connect().close()
-    except Exception as exc:
-        _unavailable(f"no AMQP 1.0 broker answers at {Endpoint(url).redacted()}: {type(exc).__name__}: {exc}")
-    _expire_test_queues()
-    return url
-
-
-def _expire_test_queues() -> None:
-    """RabbitMQ keeps the queues its AMQP 1.0 plugin declares: a policy scoped to test names expires them unused."""
-    ctl = shutil.which("rabbitmqctl")
-    if ctl is None:
-        return
-    subprocess.run(
-        [ctl, "set_policy", "--apply-to", "queues", "bsim-test-expiry", f"^{TEST_PREFIX}", '{"expires": 300000}'],
-        capture_output=True, timeout=30, check=False,
-    )
+    return usable_amqp_url()
 
 
 @pytest.fixture
-def queue_name() -> Iterator[str]:
-    """A queue name of this test alone (pid and a random part)."""
-    yield f"{TEST_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:10]}"
+def queue_name() -> str:
+    """A queue name of this test alone."""
+    return unique_queue_name()
 
 
 @pytest.fixture
