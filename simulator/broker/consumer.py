@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -31,14 +32,19 @@ class Verdict(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Handled:
-    """The handler's answer: its verdict, why (when malformed), and a reply body for the request's reply-to."""
+    """The handler's answer: its verdict, why (and its message key) when malformed, the Commerce order number,
+    and a reply body for the request's reply-to."""
 
     verdict: Verdict
     reason: str | None = None
     reply: str | bytes | None = None
+    fault: str | None = None
+    order: str | None = None
 
 
 Handler = Callable[[JmsMessage], Handled]
+Journal = Callable[[JmsMessage, Handled, float], None]
+"""Records a consumed message, its answer and the milliseconds it took."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +65,14 @@ class Consumer:
 
     def __init__(
         self, endpoint: Endpoint, handler: Handler, queues: Queues = Queues(), reconnect_seconds: float = 2.0,
-        publisher: Publisher | None = None,
+        publisher: Publisher | None = None, journal: Journal | None = None,
     ) -> None:
         self._endpoint = endpoint
         self._handler = handler
         self._queues = queues
         self._reconnect = reconnect_seconds
         self._publisher = publisher or Publisher(endpoint)
+        self._journal = journal
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.connected = threading.Event()
@@ -116,6 +123,7 @@ class Consumer:
             self._to_error_queue_raw(amqp, str(exc))
             receiver.accept()
             return
+        started = time.perf_counter()
         try:
             handled = self._handler(message)
         except Exception:  # the store is busy or a bug: leave the message with the broker and try it again later
@@ -126,6 +134,8 @@ class Consumer:
         self._follow_up(message, handled)
         receiver.accept()
         self.handled += 1
+        if self._journal is not None:
+            self._journal(message, handled, (time.perf_counter() - started) * 1000)
 
     def _follow_up(self, message: JmsMessage, handled: Handled) -> None:
         if handled.verdict is Verdict.MALFORMED:

@@ -12,10 +12,13 @@ from simulator.broker.consumer import Consumer, Handled, Handler, Queues, Verdic
 from simulator.broker.endpoint import Endpoint
 from simulator.broker.inquiry import answer_inventory_request
 from simulator.broker.jms import JmsMessage
+from simulator.broker.journal import BrokerJournal
 from simulator.broker.publisher import Publisher
 from simulator.broker.sink import BrokerSink
 from simulator.config import Settings
+from simulator.control.sqlite import SqliteControlStore, control_path
 from simulator.messaging import runner as messaging_runner
+from simulator.messaging.http import message_kind
 from simulator.messaging.inbound import Hints, Result, apply_message
 from simulator.messaging.options import inbound_options, render_options
 from simulator.messaging.sinks import LegacyDelivery, Routing
@@ -25,6 +28,9 @@ from simulator.push.sender import Sender
 
 Apply = Callable[[JmsMessage], Handled]
 """Applies one inbound message (order notification, legacy buffer) in one transaction and says how it went."""
+
+
+MEMORY = ":memory:"
 
 
 def endpoint(settings: Settings) -> Endpoint | None:
@@ -72,12 +78,13 @@ def core_apply(backend: Backend, settings: Settings) -> Apply:
     def apply(message: JmsMessage) -> Handled:
         hints = Hints(transport="jms", message_id=message.message_id or "", source=settings.broker_inbound_queue)
         outcome = apply_message(backend, message.data(), hints, options)
-        if outcome.result is Result.APPLIED:
-            return Handled(Verdict.APPLIED)
-        if outcome.result is Result.DUPLICATE:
-            return Handled(Verdict.DUPLICATE)
+        if outcome.result in (Result.APPLIED, Result.DUPLICATE):
+            verdict = Verdict.APPLIED if outcome.result is Result.APPLIED else Verdict.DUPLICATE
+            return Handled(verdict, order=outcome.commerce_order_id)
         reason = outcome.error.message if outcome.error is not None else outcome.result.value
-        return Handled(Verdict.MALFORMED, reason=f"{outcome.result.value}: {reason}")
+        fault = outcome.error.message_key if outcome.error is not None else None
+        return Handled(Verdict.MALFORMED, reason=f"{outcome.result.value}: {reason}", fault=fault,
+                       order=outcome.commerce_order_id)
 
     return apply
 
@@ -122,5 +129,9 @@ def background(backend: Backend, settings: Settings) -> BrokerBackground:
         sink = BrokerSink(Publisher(found), outbound_queue(settings))
         work.work.dispatcher = legacy_dispatcher(backend, settings, sink)
     handler = inbound_handler(backend, core_apply(backend, settings))
-    consumer = Consumer(found, handler, queues(settings), settings.broker_reconnect_ms / 1000)
+    journal = None
+    if settings.db != MEMORY:  # the in-memory journal lives in the worker's app, out of reach here
+        control = SqliteControlStore(control_path(settings.db), settings.journal_size)
+        journal = BrokerJournal(control, settings.broker_inbound_queue, message_kind)
+    consumer = Consumer(found, handler, queues(settings), settings.broker_reconnect_ms / 1000, journal=journal)
     return BrokerBackground(work, consumer)

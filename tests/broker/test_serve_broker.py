@@ -111,6 +111,9 @@ def test_a_redelivered_notification_changes_nothing(
         assert sorted(_form(m.text())[0] for m in confirms) == ["880002", "880003"]
         assert _commerce_ids(sim) == ["880002", "880003"]
         assert commerce.receive(commerce_queues.error, count=1, timeout=0.5) == []
+        journaled = sim.get("/_admin/journal?service=Messaging")["items"]
+        assert sorted((e["method"], e["action_code"], e["commerce_order_id"]) for e in journaled) == [
+            ("AMQP", "applied", "880002"), ("AMQP", "applied", "880003"), ("AMQP", "duplicate", "880002")]
 
 
 def test_a_malformed_message_goes_to_the_error_queue_and_changes_nothing(
@@ -127,6 +130,10 @@ def test_a_malformed_message_goes_to_the_error_queue_and_changes_nothing(
         assert [(c.correlation_id, c.body if isinstance(c.body, str) else bytes(c.body)) for c in copies] == [
             ("ID:" + "e" * 48, unnumbered), ("ID:" + "f" * 48, garbage)]
         assert sim.get("/_admin/orders?limit=500")["total"] == before
+        journaled = sim.get("/_admin/journal?service=Messaging")["items"]
+        assert [(e["action_code"], e["status"], e["path"]) for e in journaled] == [
+            ("malformed", 400, commerce_queues.outbound)] * 2
+        assert all(e["fault"] for e in journaled)
         assert commerce.receive(count=1, timeout=1) == []  # no status message either
 
 
