@@ -195,7 +195,7 @@ def shipped_invoiced(flow: Flow, order: str) -> None:
 
 @when("the back office is asked for an inventory message for the stocked part")
 def ask_inventory(flow: Flow) -> None:
-    _post_json(flow.running, "/_admin/messages/inventory", {"part_numbers": [flow.part]})
+    _post_json(flow.running, "/_admin/messages/inventory", {"parts": [flow.part]})
 
 
 @then("Commerce's inventory view holds the stocked part")

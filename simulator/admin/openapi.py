@@ -259,6 +259,9 @@ def _paths() -> Schema:
         "/_admin/pushes/inventory": {"post": _op("Push the availability of parts now", body={
             "type": "object", "required": ["parts"],
             "properties": {"parts": {"type": "array", "minItems": 1, "items": TEXT}}})},
+        "/_admin/messages/inventory": {"post": _op("Send a legacy inventory message for parts now", body={
+            "type": "object", "required": ["parts"],
+            "properties": {"parts": {"type": "array", "minItems": 1, "items": TEXT}}})},
         "/_admin/members/organizations": {"post": _op("Add or change an organization", body={
             "type": "object", "required": ["dn"], "properties": {"dn": TEXT, "name": TEXT, "parent_dn": TEXT}})},
         "/_admin/members/buyers": {"post": _op("Add or change a buyer", body={

@@ -20,7 +20,7 @@ _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*)[\s>/]")
 class InventoryRequest(BaseModel):
     """Parts to send an inventory message for now."""
 
-    part_numbers: list[str] = Field(min_length=1)
+    parts: list[str] = Field(min_length=1)
 
 
 class QueuedMessages(BaseModel):
@@ -52,7 +52,7 @@ def blueprint(options: InboundOptions) -> Blueprint:
             asked = InventoryRequest.model_validate(request.get_json(force=True, silent=True) or {})
         except ValidationError as error:
             raise BadParameter(f"body: {error.errors()[0]['msg']} ({error.errors()[0]['loc']})") from None
-        records = backend().legacy.push_inventory(asked.part_numbers)
+        records = backend().legacy.push_inventory(asked.parts)
         shown = QueuedMessages(push_ids=[record.push_id for record in records])
         return jsonify(shown.model_dump())
 

@@ -104,12 +104,12 @@ def test_a_wcs_error_answer_is_retried_and_visible_in_the_delivery_log(
     with start(tmp_path, "--messaging-url", commerce.url) as sim:
         commerce.receiver.fail_next(2)
         part = notification_for(sim, "x").lines[0].part_number
-        queued = post_json(sim, "/_admin/messages/inventory", {"part_numbers": [part]})
+        queued = post_json(sim, "/_admin/messages/inventory", {"parts": [part]})
         assert len(queued["push_ids"]) == 1
         assert until(lambda: any(key[0] == part for key in commerce.receiver.inventory), timeout=20)
         (push,) = [p for p in sim.get("/_admin/pushes?state=delivered")["items"] if p["kind"] == "LegacyInventory"]
         assert push["attempts"] == 3
-        status, raw = sim.post("/_admin/messages/inventory", b'{"part_numbers": []}')
+        status, raw = sim.post("/_admin/messages/inventory", b'{"parts": []}')
         assert status == 400, raw
 
 
