@@ -20,6 +20,8 @@ from simulator.broker.publisher import Publisher, PublishFailed
 log = logging.getLogger("simulator.broker")
 POLL_SECONDS: Final = 0.5
 RETRY_PAUSE: Final = 1.0
+PREFETCH: Final = 10
+"""Messages the broker may hand over ahead (each still acknowledged only after its commit, in order)."""
 
 
 class Verdict(StrEnum):
@@ -104,7 +106,7 @@ class Consumer:
     def _session(self) -> None:
         connection = self._endpoint.connect()
         try:
-            receiver = connection.create_receiver(self._endpoint.address(self._queues.inbound), credit=1)
+            receiver = connection.create_receiver(self._endpoint.address(self._queues.inbound), credit=PREFETCH)
             self.connected.set()
             log.info("consuming %s on %s", self._queues.inbound, self._endpoint.redacted())
             while not self._stop.is_set():
