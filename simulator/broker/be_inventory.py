@@ -9,6 +9,8 @@ from typing import Final
 
 from lxml import etree
 
+from simulator.legacy.xmlwrite import document
+
 ROOT: Final = "Request_WCS_BE_ProductInventory"
 DTD_FILE: Final = "Request_WCS_BE_ProductInventory_10.dtd"
 _PARSER: Final = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -127,8 +129,7 @@ def render_reply(request: InventoryRequest, answers: Sequence[InventoryAnswer]) 
             _sub(block, "EstimatedAvailDate", delivery.date.strftime("%Y-%m-%dT%H:%M:%S.%f"))
         if answer.comment:
             _sub(info, "Comment", answer.comment)
-    doctype = f'<!DOCTYPE {ROOT} SYSTEM "{DTD_FILE}">'
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", doctype=doctype)
+    return document(root, DTD_FILE)
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None, **attributes: str) -> etree._Element:
