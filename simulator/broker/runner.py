@@ -7,19 +7,19 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from simulator.backend.service import Backend
-from simulator.broker.be_inventory import NotAnInventoryRequest, is_inventory_request
 from simulator.broker.consumer import Consumer, Handled, Handler, Queues, Verdict
 from simulator.broker.endpoint import Endpoint
-from simulator.broker.inquiry import answer_inventory_request
 from simulator.broker.jms import JmsMessage
 from simulator.broker.journal import BrokerJournal
 from simulator.broker.publisher import Publisher
 from simulator.broker.sink import BrokerSink
 from simulator.config import Settings
 from simulator.control.sqlite import SqliteControlStore, control_path
+from simulator.legacy.wcs_error import error_key
 from simulator.messaging import runner as messaging_runner
 from simulator.messaging.http import message_kind
 from simulator.messaging.inbound import Hints, Result, apply_message
+from simulator.messaging.inventory_check import answer_inventory_request
 from simulator.messaging.options import inbound_options, render_options
 from simulator.messaging.sinks import LegacyDelivery, Routing
 from simulator.push.dispatcher import Dispatcher
@@ -31,6 +31,7 @@ Apply = Callable[[JmsMessage], Handled]
 
 
 MEMORY = ":memory:"
+INVENTORY_REQUEST = "Request_WCS_BE_ProductInventory"
 
 
 def endpoint(settings: Settings) -> Endpoint | None:
@@ -55,18 +56,29 @@ def outbound_queue(settings: Settings) -> str:
     return settings.broker_serial_queue if settings.broker_outbound == "serial" else settings.broker_parallel_queue
 
 
-def inbound_handler(backend: Backend, apply: Apply) -> Handler:
-    """Inventory requests are answered here; every other message goes to `apply`."""
+def is_inventory_request(data: bytes) -> bool:
+    """Whether a message is Request_WCS_BE_ProductInventory (its root element, found without a parse)."""
+    return message_kind(data) == INVENTORY_REQUEST
+
+
+def inbound_handler(backend: Backend, settings: Settings, apply: Apply) -> Handler:
+    """Inventory requests are answered on their reply-to; every other message goes to `apply`.
+
+    A request that cannot be read is answered with its WCS_Error (Commerce's connector sends errors to the
+    reply-to too) and copied to the error queue.
+    """
+    options = inbound_options(settings)
 
     def handle(message: JmsMessage) -> Handled:
         data = message.data()
-        if is_inventory_request(data):
-            try:
-                reply = answer_inventory_request(backend, data)
-            except NotAnInventoryRequest as exc:
-                return Handled(Verdict.MALFORMED, reason=str(exc))
-            return Handled(Verdict.APPLIED, reply=reply.decode("utf-8"))
-        return apply(message)
+        if not is_inventory_request(data):
+            return apply(message)
+        answer = answer_inventory_request(backend, data, options)
+        reply = answer.body.decode("utf-8")
+        if answer.ok:
+            return Handled(Verdict.APPLIED, reply=reply)
+        fault = error_key(answer.body)
+        return Handled(Verdict.MALFORMED, reason=f"unreadable inventory request: {fault}", reply=reply, fault=fault)
 
     return handle
 
@@ -128,7 +140,7 @@ def background(backend: Backend, settings: Settings) -> BrokerBackground:
     if settings.broker_outbound != "none":
         sink = BrokerSink(Publisher(found), outbound_queue(settings))
         work.work.dispatcher = legacy_dispatcher(backend, settings, sink)
-    handler = inbound_handler(backend, core_apply(backend, settings))
+    handler = inbound_handler(backend, settings, core_apply(backend, settings))
     journal = None
     if settings.db != MEMORY:  # the in-memory journal lives in the worker's app, out of reach here
         control = SqliteControlStore(control_path(settings.db), settings.journal_size)
