@@ -224,8 +224,9 @@ class LifecycleHooks:
     def order_placed(self, session: Session, order: Order, now: datetime) -> Order:
         """Hand over the external id (asynchronous transfer), run immediate steps, watch stock."""
         engine = self.engine(session)
-        if legacy_messages.is_message_borne(order) and self.policy.legacy:
-            legacy_messages.enqueue_status(session, order, legacy_messages.CONFIRM, now)
+        if legacy_messages.is_message_borne(order):
+            if self.policy.legacy:
+                legacy_messages.enqueue_status(session, order, legacy_messages.CONFIRM, now)
         elif engine.settings.async_transfer and self.policy.enabled:
             pushes.enqueue_order_handover(session, order, now)
         order = engine.progress_order(session, order, now)
