@@ -14,6 +14,7 @@ SEED ?= 42
 PYTEST_ARGS ?=
 PROFILE ?= browse
 LOAD_ARGS ?=
+BROKER_BENCH_COUNT ?= 2000
 
 .PHONY: run test check install bench load docs clean
 
@@ -46,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/import_timing.py 100000
 	$(BIN)/python bench/soap_bench.py
 	$(BIN)/python bench/pg_bench.py
+	$(BIN)/python bench/broker_bench.py $(BROKER_BENCH_COUNT)
 
 # The documentation site, built into site/ (warnings are errors: a broken link or a page left out of the nav).
 docs: $(STAMP)

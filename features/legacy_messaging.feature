@@ -23,3 +23,4 @@ Feature: Legacy back-office messaging
       | transport | order | format |
       | http      | 18001 | xml    |
       | files     | 18002 | legacy |
+      | broker    | 18003 | xml    |

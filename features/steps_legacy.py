@@ -1,7 +1,6 @@
 """Steps of the legacy messaging scenarios: a real `serve`, Commerce's sender and receiver per transport.
 
-A transport is a `Transport` below, registered in TRANSPORTS by name; another transport (a broker) adds an
-entry and a row to the feature's Examples table.
+A transport is a `Transport` below, registered in TRANSPORTS by name, with a row in the feature's Examples table.
 """
 
 from __future__ import annotations
@@ -16,9 +15,12 @@ from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, then, when
+from support.amqp_peer import unique_queue_name, usable_amqp_url
 from support.process import Simulator
 from support.waiting import until
 
+from simulator.broker.endpoint import Endpoint
+from simulator.client.broker import CommerceBroker, CommerceQueues
 from simulator.client.legacy_receiver import LegacyReceiver, LegacyReceiverServer
 from simulator.client.legacy_sender import append, compose, post
 from simulator.legacy.model import Notification, NotificationLine
@@ -33,6 +35,7 @@ class Transport:
     collect: Callable[[], object]
     receiver: LegacyReceiver
     stop: Callable[[], None] = lambda: None
+    env: dict[str, str] = field(default_factory=dict)
 
 
 def http_transport(tmp: Path) -> Transport:
@@ -54,7 +57,29 @@ def files_transport(tmp: Path) -> Transport:
                      lambda: receiver.read_directory(outbox), receiver)
 
 
-TRANSPORTS: dict[str, Callable[[Path], Transport]] = {"http": http_transport, "files": files_transport}
+def broker_transport(tmp: Path) -> Transport:
+    url = usable_amqp_url()
+    prefix = unique_queue_name()
+    queues = CommerceQueues(outbound=prefix + "-out", inbound=prefix + "-in", serial=prefix + "-serial",
+                            parallel=prefix + "-parallel", error=prefix + "-error")
+    commerce = CommerceBroker(Endpoint(url, heartbeat=2), queues)
+    receiver = LegacyReceiver()
+
+    def send(sim: Simulator, message: bytes) -> None:
+        commerce.send(message.decode("utf-8"))  # a TextMessage, as Commerce's JMS connector sends
+
+    def collect() -> None:
+        for message in commerce.receive(count=50, timeout=0.2):
+            receiver.receive(message.data())
+
+    env = {"BACKOFFICE_SIM_BROKER_INBOUND_QUEUE": queues.outbound, "BACKOFFICE_SIM_BROKER_SERIAL_QUEUE": queues.serial,
+           "BACKOFFICE_SIM_BROKER_ERROR_QUEUE": queues.error, "BACKOFFICE_SIM_BROKER_REPLY_QUEUE": queues.inbound}
+    return Transport(("--broker-url", url), send, collect, receiver, commerce.close, env)
+
+
+TRANSPORTS: dict[str, Callable[[Path], Transport]] = {
+    "http": http_transport, "files": files_transport, "broker": broker_transport,
+}
 
 
 @dataclass
@@ -105,6 +130,7 @@ def back_office(flow: Flow, transport: str, tmp_path: Path) -> None:
     flow.transport = TRANSPORTS[transport](tmp_path)
     env = {"BACKOFFICE_SIM_TICK_MS": "100", "BACKOFFICE_SIM_PUSH_BACKOFF_MS": "100",
            "BACKOFFICE_SIM_PRODUCTS": "120", "BACKOFFICE_SIM_MESSAGING_CATALOG_OWNER": "7000000000000000002"}
+    env.update(flow.transport.env)
     flow.sim = Simulator(tmp_path / "sim.db", workers=2, extra=flow.transport.flags, env=env).start()
 
 

@@ -213,7 +213,7 @@ def app_from_environment() -> Simulator:
     app = create_app(settings)
     if settings.db == MEMORY:
         # An in-memory store lives in this worker only: its lifecycle and outbox run here too.
-        from simulator.messaging.runner import background
+        from simulator.broker.runner import background
 
         background(app.backend, settings).start()
     # Everything built so far lives as long as the worker: keep the garbage collector from rescanning it.

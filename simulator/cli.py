@@ -59,6 +59,12 @@ def build_parser() -> OneLineParser:
     serve.add_argument("--soap-password", dest="soap_password", help="password the SOAP services require")
     serve.add_argument("--journal-size", dest="journal_size", type=int, help="SOAP exchanges kept (default 10000)")
     serve.add_argument("--max-tenants", dest="max_tenants", type=int, help="tenant worlds per worker (default 64)")
+    serve.add_argument("--broker-url", dest="broker_url",
+                       help="amqp:// or amqps:// URL of an AMQP 1.0 broker: starts the legacy-message listeners")
+    serve.add_argument("--broker-user", dest="broker_user", help="broker user (instead of the URL's)")
+    serve.add_argument("--broker-password", dest="broker_password", help="broker password (instead of the URL's)")
+    serve.add_argument("--broker-outbound", dest="broker_outbound", choices=("serial", "parallel", "none"),
+                       help="Commerce listener queue legacy messages go to (default serial; none: not the broker)")
     _messaging_options(serve)
     seed = commands.add_parser("seed", help="build the seeded world into a database")
     _world_options(seed)
@@ -210,7 +216,7 @@ def run_until_orphaned(settings_json: str, parent_pid: int, poll_seconds: float 
     import time
 
     from simulator.app import create_backend
-    from simulator.messaging.runner import background
+    from simulator.broker.runner import background
 
     settings = Settings.from_json(settings_json)
     work = background(create_backend(settings), settings).start()

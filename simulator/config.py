@@ -67,6 +67,23 @@ class Settings:
     # Commerce's OMS port: order preprocessing and payment processing
     push_oms_path: str = "/webapp/wcs/services/OMSWebServiceEngine"
     payments: bool = False
+    # the AMQP 1.0 broker transport of the legacy messages (off without a broker URL)
+    broker_url: str | None = None
+    broker_user: str | None = None
+    broker_password: str | None = None
+    broker_address_template: str = "/queue/{name}"
+    broker_inbound_queue: str = "JMSOutboundQueue"
+    broker_serial_queue: str = "JMSSerialInboundQueue"
+    broker_parallel_queue: str = "JMSParallelInboundQueue"
+    broker_outbound: str = "serial"
+    broker_error_queue: str = "JMSErrorQueue"
+    broker_reply_queue: str = "JMSInboundQueue"
+    broker_tls_ca: str | None = None
+    broker_tls_cert: str | None = None
+    broker_tls_key: str | None = None
+    broker_tls_verify: bool = True
+    broker_heartbeat: int = 10
+    broker_reconnect_ms: int = 2000
     # Commerce's legacy messaging (off without an outbound destination; POST /messages always listens)
     messaging_family: str = "wcs"
     messaging_url: str | None = None
@@ -85,6 +102,7 @@ class Settings:
         self._check_control()
         self._check_lifecycle()
         self._check_pushes()
+        self._check_broker()
         self._check_messaging()
         if self.validation not in ("strict", "lenient"):
             raise SettingsError(f"validation must be strict or lenient, not {self.validation!r}")
@@ -117,6 +135,18 @@ class Settings:
                      "push_poll_ms"):
             if getattr(self, name) < 1:
                 raise SettingsError(f"{name} must be positive, not {getattr(self, name)}")
+
+    def _check_broker(self) -> None:
+        if self.broker_url is not None and not self.broker_url.startswith(("amqp://", "amqps://")):
+            raise SettingsError(f"broker_url must be an amqp:// or amqps:// URL, not {self.broker_url!r}")
+        if self.broker_outbound not in ("serial", "parallel", "none"):
+            raise SettingsError(f"broker_outbound must be serial, parallel or none, not {self.broker_outbound!r}")
+        if "{name}" not in self.broker_address_template:
+            raise SettingsError(f"broker_address_template must contain {{name}}, not {self.broker_address_template!r}")
+        if self.broker_heartbeat < 2 or self.broker_reconnect_ms < 1:
+            raise SettingsError("broker_heartbeat must be 2 seconds or more and broker_reconnect_ms positive")
+        if bool(self.broker_tls_cert) != bool(self.broker_tls_key):
+            raise SettingsError("broker_tls_cert and broker_tls_key go together")
 
     def _check_messaging(self) -> None:
         if self.messaging_family not in ("wcs", "nc", "legacy"):

@@ -31,5 +31,6 @@ def render_options(settings: Settings) -> RenderOptions:
 
 
 def outbound_enabled(settings: Settings) -> bool:
-    """True when legacy messages have somewhere to go (HTTP adapter or directory)."""
-    return bool(settings.messaging_url or settings.messaging_outbox_dir)
+    """True when legacy messages have somewhere to go (HTTP adapter, directory or broker)."""
+    broker = bool(settings.broker_url) and settings.broker_outbound != "none"
+    return bool(settings.messaging_url or settings.messaging_outbox_dir or broker)
