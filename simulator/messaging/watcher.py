@@ -73,7 +73,8 @@ class InboxWatcher:
         log.warning("%s message %d %s, kept in %s", path.name, index, outcome.result.value, self.errors)
 
     def start(self) -> InboxWatcher:
-        """Poll in a daemon thread until stop()."""
+        """Poll in a daemon thread until stop(); the inbox is made if it does not exist yet."""
+        self.inbox.mkdir(parents=True, exist_ok=True)
         self._thread = threading.Thread(target=self._loop, name="messaging-inbox", daemon=True)
         self._thread.start()
         return self
