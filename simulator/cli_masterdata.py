@@ -17,7 +17,8 @@ class MasterDataCliError(Exception):
 def add_parsers(commands: Any) -> None:
     """The `import` and `export` commands."""
     load: argparse.ArgumentParser = commands.add_parser("import", help="load Data Load CSV files into the world")
-    load.add_argument("--db", required=True, help="the SQLite database or postgresql:// URL (created, with gaps seeded, if new)")
+    load.add_argument("--db", required=True,
+                      help="SQLite database or postgresql:// URL (created, gaps seeded, if new)")
     load.add_argument("--seed", type=int, help="seed that fills what the files leave out (default 42)")
     load.add_argument("--anchor", help="ISO date of a new world's dates (default: today, UTC)")
     load.add_argument("--strict", action="store_true", help="unknown columns are errors, not warnings")

@@ -171,8 +171,9 @@ def test_inbound_order_on_pg_is_priced_and_deposited_after_it_ships(tmp_path: Pa
             buyer = sim.get("/_admin/buyers?limit=1")["items"][0]["logon_id"]
             parts = stocked(sim, 2)
             oms.contract_prices[buyer] = {parts[0]: Decimal("4.40"), parts[1]: Decimal("9.10")}
-            status, raw = sim.post("/_admin/orders", json.dumps({
-                "buyer": buyer, "channel": "Phone", "lines": [{"part_number": p, "quantity": 3} for p in parts]}).encode())
+            lines = [{"part_number": p, "quantity": 3} for p in parts]
+            body = {"buyer": buyer, "channel": "Phone", "lines": lines}
+            status, raw = sim.post("/_admin/orders", json.dumps(body).encode())
             assert status == 201, raw
             order_id = json.loads(raw)["order"]["external_order_id"]
             assert until(lambda: sim.get(f"/_admin/orders/{order_id}")["pricing"]["status"] == "priced", timeout=20)
