@@ -95,6 +95,11 @@ def test_admin_import_and_export_on_pg() -> None:
             {"name": "p.csv", "content": "CatalogEntryListPrice\nPartNumber,ListPrice\nNEW-1,x\n"}]})
         assert refused.status_code == 422 and refused.json["problems"][0]["column"] == "ListPrice"
         assert client.get("/_admin/export").data == after
+        replaced = client.post("/_admin/import", json={"replace": True, "files": [
+            {"name": "r.csv", "content": "CatalogEntry\nPartNumber,Name,ListPrice\nNEW-R,Again,7.00\n"}]})
+        assert replaced.status_code == 200, replaced.json
+        catalog = zipfile.ZipFile(io.BytesIO(client.get("/_admin/export").data)).read("CatalogEntry.csv")
+        assert b"NEW-R" in catalog and b"NEW-1" not in catalog
 
 
 @contextmanager
