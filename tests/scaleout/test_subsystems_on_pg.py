@@ -172,7 +172,10 @@ def test_inbound_order_on_pg_is_priced_and_deposited_after_it_ships(tmp_path: Pa
     receiver = ReceiverServer(CommerceReceiver()).start()
     oms = receiver.receiver.oms
     try:
-        with fresh_schema("inbound") as pg, serve(pg, tmp_path, "--push-url", receiver.url, "--payments") as sim:
+        with (
+            fresh_schema("inbound") as pg,
+            serve(pg, tmp_path, "--push-url", receiver.url, "--payments", workers=1) as sim,
+        ):
             buyer = sim.get("/_admin/buyers?limit=1")["items"][0]["logon_id"]
             parts = stocked(sim, 2)
             oms.contract_prices[buyer] = {parts[0]: Decimal("4.40"), parts[1]: Decimal("9.10")}
