@@ -17,14 +17,15 @@ class MasterDataCliError(Exception):
 def add_parsers(commands: Any) -> None:
     """The `import` and `export` commands."""
     load: argparse.ArgumentParser = commands.add_parser("import", help="load Data Load CSV files into the world")
-    load.add_argument("--db", required=True, help="the SQLite database (created, with gaps seeded, if new)")
+    load.add_argument("--db", required=True,
+                      help="SQLite database or postgresql:// URL (created, gaps seeded, if new)")
     load.add_argument("--seed", type=int, help="seed that fills what the files leave out (default 42)")
     load.add_argument("--anchor", help="ISO date of a new world's dates (default: today, UTC)")
     load.add_argument("--strict", action="store_true", help="unknown columns are errors, not warnings")
     load.add_argument("--replace", action="store_true", help="replace the whole world instead of merging")
     load.add_argument("files", nargs="+", metavar="FILE", help="Data Load CSV files (any order)")
     export = commands.add_parser("export", help="write the world as Data Load CSV files")
-    export.add_argument("--db", required=True, help="the SQLite database")
+    export.add_argument("--db", required=True, help="the SQLite database or postgresql:// URL")
     export.add_argument("--out", required=True, help="the directory to write (created if missing)")
     export.add_argument("--format", choices=("dataload", "massload"), default="dataload",
                         help="Data Load CSVs and load order (default) or the older massload XML")  # fmt: skip
@@ -33,8 +34,9 @@ def add_parsers(commands: Any) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Do the import or export command."""
     from simulator.app import open_store
+    from simulator.store.pg_url import is_postgres
 
-    if args.command == "export" and not Path(settings.db).exists():
+    if args.command == "export" and not is_postgres(settings.db) and not Path(settings.db).exists():
         raise MasterDataCliError(f"there is no database at {settings.db}")
     store = open_store(settings)
     try:

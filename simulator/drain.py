@@ -31,6 +31,8 @@ class DrainRefusedBodies:
             return self._app(environ, start_response)
         if declared and declared.isdigit() and int(declared) <= self._max_body_bytes:
             return self._app(environ, start_response)  # the common case: nothing can be refused for its size
+        if "100-continue" in str(environ.get("HTTP_EXPECT", "")).lower():
+            return self._app(environ, start_response)  # the client waits for a word before it sends the body
         refused: list[bool] = []
 
         def watching(status: str, headers: list[tuple[str, str]], *rest: Any) -> Any:

@@ -93,3 +93,14 @@ def test_drain_reads_what_was_declared_and_stops_at_its_limit() -> None:
 
 def test_drain_without_a_body_reads_nothing(tmp_path: Path) -> None:
     assert drain({}, limit=100) == 0
+
+
+def test_a_client_waiting_to_continue_gets_the_413_without_sending_the_body(sim: Simulator) -> None:
+    head = (
+        "POST /services/InventoryServices HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/xml\r\n"
+        f"Content-Length: {len(TWO_MIB)}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"
+    ).encode()
+    with socket.create_connection(("127.0.0.1", sim.port), timeout=10) as conn:
+        conn.sendall(head)
+        answer = b"".join(iter(lambda: conn.recv(65536), b""))
+    assert answer.split()[1] == b"413", answer[:200]

@@ -341,12 +341,13 @@ def urlopen_post(sim: Simulator, path: str, body: bytes, content_type: str, meth
 def oversized_head(content_type: str = SOAP11_TYPE) -> bytes:
     return (
         f"POST {INVENTORY} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {content_type}\r\n"
-        f"Content-Length: {LIMIT + 1}\r\nConnection: close\r\n\r\n"
+        f"Content-Length: {LIMIT + 1}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"
     ).encode()
 
 
 def test_a_body_over_one_mebibyte_is_refused_with_413_before_it_is_read(sim: Simulator) -> None:
-    # Only the headers are sent: the answer can only come from the declared length, before any parsing.
+    # Only the headers are sent, and the client waits for a word before sending the body (Expect: 100-continue):
+    # the answer can only come from the declared length, before any parsing.
     answer = raw_answer(sim.port, oversized_head())
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.split()[1] == b"413", head
