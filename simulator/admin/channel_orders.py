@@ -13,6 +13,7 @@ from simulator.admin.present import jsonable
 from simulator.admin.routes import OrderPath
 from simulator.admin.world import backend
 from simulator.backend.inbound import ChannelLine, LineChange
+from simulator.domain.errors import UnknownStore
 from simulator.domain.model import Channel, Order
 
 bp = blueprint("admin_channel_orders", __name__)
@@ -87,6 +88,14 @@ def order_extras(external_order_id: str) -> dict[str, Any]:
     return backend().inbound.state(external_order_id).to_json()
 
 
+def _first_store() -> str:
+    """The default store of an order: the first online store (an import replacing the world may leave none)."""
+    stores = backend().inspect.locations().online_stores
+    if not stores:
+        raise UnknownStore("the world has no online store")
+    return stores[0].store_id
+
+
 def _answer(order: Order, status: int = 200) -> Response:
     shown = ChannelOrderOut(order=jsonable(order), **order_extras(order.external_order_id))
     response = jsonify(shown.model_dump(mode="json"))
@@ -98,7 +107,7 @@ def _answer(order: Order, status: int = 200) -> Response:
 def place_order(body: PlaceOrderIn) -> Response:
     """Place an order in another channel; it is sent to Commerce for preprocessing (PreprocessSalesOrder)."""
     sim = backend()
-    store_id = body.store_id or sim.inspect.locations().online_stores[0].store_id
+    store_id = body.store_id or _first_store()
     lines = [ChannelLine(line.part_number, line.quantity) for line in body.lines]
     return _answer(sim.inbound.place(store_id, body.buyer, body.channel, lines), 201)
 
