@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from typing import Any, Final, Literal
 
 from flask import Response, current_app, jsonify, request
+from flask_openapi3.models.media_type import MediaType
+from flask_openapi3.models.schema import Schema
 from pydantic import BaseModel, Field, StrictBool, StrictStr, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
@@ -24,6 +26,15 @@ from simulator.seed.world import default_anchor
 bp = blueprint("admin_master_data", __name__)
 ZIP_STAMP = (2000, 1, 1, 0, 0, 0)  # fixed member times: the same world gives the same zip bytes
 MAX_FILES: Final = 64
+FLAGS: Final = {"true": True, "false": False}  # the strict and replace fields of a multipart form
+FLAG: Final = {"type": "string", "enum": list(FLAGS), "default": "false"}
+UPLOAD: Final[dict[str, Any]] = {
+    "type": "object", "required": ["files"], "properties": {
+        "files": {"type": "array", "minItems": 1, "maxItems": MAX_FILES,
+                  "items": {"type": "string", "format": "binary"}},
+        "strict": FLAG, "replace": FLAG,
+    },
+}
 
 
 class ImportFile(BaseModel):
@@ -46,8 +57,8 @@ class ImportRequest(Body):
         if data is not None or not request.files:
             return data
         uploads = [{"name": f.filename or key, "content": f.read()} for key, f in request.files.items(multi=True)]
-        return {"files": uploads, "strict": request.form.get("strict") == "true",
-                "replace": request.form.get("replace") == "true"}
+        flags = {name: FLAGS.get(text, text) for name, text in request.form.items() if name in ("strict", "replace")}
+        return {"files": uploads, **flags}
 
 
 class ImportProblem(BaseModel):
@@ -131,6 +142,16 @@ def _anchor() -> datetime:
         anchor = datetime.fromisoformat(text)
         return anchor if anchor.tzinfo else anchor.replace(tzinfo=UTC)
     return default_anchor(deps.clock.now())
+
+
+def _declare_the_form() -> None:
+    """flask-openapi3 documents one media type of a body: the multipart form the same model reads is added here."""
+    declared = bp.paths["/_admin/import"].post
+    assert declared is not None and declared.requestBody is not None
+    declared.requestBody.content["multipart/form-data"] = MediaType(schema=Schema.model_validate(UPLOAD))
+
+
+_declare_the_form()
 
 
 @bp.get("/export", responses={200: ZIP})

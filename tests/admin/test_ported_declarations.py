@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from werkzeug.test import Client
 
 from simulator.app import create_app
@@ -53,3 +55,14 @@ def test_get_and_post_of_the_orders_url_are_both_documented() -> None:
     paths = _client().get("/_admin/openapi.json").json["paths"]
     assert set(paths["/_admin/orders"]) == {"get", "post"}
     assert set(paths["/_admin/orders/{external_order_id}"]) == {"get", "patch"}
+
+
+def test_a_multipart_import_reads_its_flags_and_refuses_others() -> None:
+    client = _client()
+    csv = b"CatalogEntry\nPartNumber,Name,ListPrice\nNEW-1,New,5.00\n"
+    done = client.post("/_admin/import", data={"files": (io.BytesIO(csv), "c.csv"), "replace": "true"},
+                       content_type="multipart/form-data")
+    assert done.status_code == 200 and done.json["new_world"] is True
+    refused = client.post("/_admin/import", data={"files": (io.BytesIO(csv), "c.csv"), "strict": "maybe"},
+                          content_type="multipart/form-data")
+    assert refused.status_code == 400 and "strict" in refused.json["detail"]
