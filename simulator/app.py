@@ -158,9 +158,10 @@ def create_admin(settings: Settings, backend: Backend) -> OpenAPI:
     app.register_api(admin_lifecycle.bp)
     app.register_api(admin_pushes.bp)
     dashboard.init_app(app)
-    app.register_blueprint(admin_channel_orders.bp)
+    admin_api.register(app, admin_channel_orders.bp)  # beside GET /_admin/orders of admin_routes
     app.register_blueprint(messaging_http.blueprint(inbound_options(settings)))
-    app.register_blueprint(admin_master_data.bp)
+    app.register_api(messaging_http.admin)
+    app.register_api(admin_master_data.bp)
     app.config.update(BACKOFFICE_SIM_SEED=settings.seed, BACKOFFICE_SIM_ANCHOR=settings.anchor)
     return app
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import time
+from typing import Annotated
 
 from flask import Blueprint, Response, jsonify, request
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, StrictStr
 
-from simulator.admin.errors import BadParameter
+from simulator.admin.api import Body
+from simulator.admin.api import blueprint as admin_blueprint
 from simulator.admin.world import backend
 from simulator.messaging.inbound import Hints, InboundOptions, Outcome, apply_message
 from simulator.messaging.journal import journal
@@ -17,10 +19,10 @@ XML: str = "text/xml;charset=UTF-8"
 _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*)[\s>/]")
 
 
-class InventoryRequest(BaseModel):
+class InventoryRequest(Body):
     """Parts to send an inventory message for now."""
 
-    parts: list[str] = Field(min_length=1)
+    parts: list[Annotated[StrictStr, Field(min_length=1)]] = Field(min_length=1, max_length=500)
 
 
 class QueuedMessages(BaseModel):
@@ -30,7 +32,7 @@ class QueuedMessages(BaseModel):
 
 
 def blueprint(options: InboundOptions) -> Blueprint:
-    """The messaging endpoints, reading inbound messages with these options."""
+    """POST /messages, Commerce's HTTP connector (not admin API: outside /_admin and its document)."""
     bp = Blueprint("messaging", __name__)
 
     @bp.post("/messages")
@@ -45,18 +47,17 @@ def blueprint(options: InboundOptions) -> Blueprint:
         journal(outcome, message_kind(raw), reply.status_code, (time.perf_counter() - started) * 1000)
         return reply
 
-    @bp.post("/_admin/messages/inventory")
-    def inventory() -> Response:
-        """Write an inventory message for each part to the outbox."""
-        try:
-            asked = InventoryRequest.model_validate(request.get_json(force=True, silent=True) or {})
-        except ValidationError as error:
-            raise BadParameter(f"body: {error.errors()[0]['msg']} ({error.errors()[0]['loc']})") from None
-        records = backend().legacy.push_inventory(asked.parts)
-        shown = QueuedMessages(push_ids=[record.push_id for record in records])
-        return jsonify(shown.model_dump())
-
     return bp
+
+
+admin = admin_blueprint("admin_messaging", __name__)
+
+
+@admin.post("/messages/inventory", responses={200: QueuedMessages})
+def inventory(body: InventoryRequest) -> Response:
+    """Write an inventory message for each part to the outbox."""
+    records = backend().legacy.push_inventory(body.parts)
+    return jsonify(QueuedMessages(push_ids=[record.push_id for record in records]).model_dump())
 
 
 def message_kind(raw: bytes) -> str:

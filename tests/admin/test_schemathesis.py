@@ -1,8 +1,8 @@
 """schemathesis, the CLI with every check and phase, against a real server: the admin API keeps its document.
 
 The same command by hand (against `make run`):
-    schemathesis run http://127.0.0.1:8080/_admin/openapi.json --checks all \
-        --phases examples,coverage,fuzzing,stateful
+    schemathesis --config-file tests/admin/schemathesis.toml run http://127.0.0.1:8080/_admin/openapi.json \
+        --checks all --phases examples,coverage,fuzzing,stateful
 Here it is bounded (few examples, a fixed seed, a time budget) so that `make test` stays quick.
 """
 
@@ -17,13 +17,15 @@ from support.process import Simulator
 
 pytestmark = pytest.mark.slow
 SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"
+CONFIG = Path(__file__).with_name("schemathesis.toml")
 BUDGET_SECONDS = 40
 
 
 def test_schemathesis_finds_nothing(tmp_path: Path) -> None:
     with Simulator(tmp_path / "world.db", workers=1, extra=("--products", "30")) as sim:
         run = subprocess.run(
-            [str(SCHEMATHESIS), "run", f"{sim.url}/_admin/openapi.json", "--checks", "all",
+            [str(SCHEMATHESIS), "--config-file", str(CONFIG), "run", f"{sim.url}/_admin/openapi.json",
+             "--checks", "all",
              "--phases", "examples,coverage,fuzzing,stateful", "--max-examples", "10", "--seed", "7",
              "--max-time", str(BUDGET_SECONDS), "--generation-database", "none", "--no-color"],
             cwd=tmp_path, capture_output=True, text=True, timeout=BUDGET_SECONDS + 120,
