@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from lxml import etree
 
+from simulator.client.receiver import LoopbackServer
 from simulator.legacy import fixed
 from simulator.legacy.ecedoc import read_buffer
 from simulator.legacy.layouts import CUSTOMER_HDR010, PRICE_HDR010, QUANTITY_HDR010, STATUS_HDR010
@@ -138,32 +138,14 @@ class LegacyReceiver:
         return [refused or b""]
 
 
-class _Quiet(WSGIRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """No access log on stderr."""
-
-
-class LegacyReceiverServer:
+class LegacyReceiverServer(LoopbackServer):
     """The receiver as Commerce's XML/HTTP program adapter, on loopback."""
 
     def __init__(self, receiver: LegacyReceiver, host: str = "127.0.0.1", port: int = 0) -> None:
+        super().__init__(receiver, host, port)
         self.receiver = receiver
-        self._server: WSGIServer = make_server(host, port, receiver, handler_class=_Quiet)
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
     def url(self) -> str:
         """The program adapter URL to give the simulator as --messaging-url."""
-        host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}/webapp/wcs/stores/servlet/ProgramAdapter"
-
-    def start(self) -> LegacyReceiverServer:
-        """Serve in a daemon thread."""
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving."""
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(5)
+        return f"{self.base_url}/webapp/wcs/stores/servlet/ProgramAdapter"

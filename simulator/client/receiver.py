@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Self
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from lxml import etree
@@ -188,21 +188,20 @@ class _Quiet(WSGIRequestHandler):
         """No access log on stderr."""
 
 
-class ReceiverServer:
-    """The receiver on a real HTTP server (wsgiref, a thread), on loopback."""
+class LoopbackServer:
+    """A WSGI app on a real HTTP server (wsgiref, a thread), on loopback."""
 
-    def __init__(self, receiver: CommerceReceiver, host: str = "127.0.0.1", port: int = 0) -> None:
-        self.receiver = receiver
-        self._server: WSGIServer = make_server(host, port, receiver, handler_class=_Quiet)
+    def __init__(self, app: Callable[..., Iterable[bytes]], host: str = "127.0.0.1", port: int = 0) -> None:
+        self._server: WSGIServer = make_server(host, port, app, handler_class=_Quiet)
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     @property
-    def url(self) -> str:
-        """The base URL to give the simulator as --push-url."""
+    def base_url(self) -> str:
+        """http://host:port of the server."""
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}"
 
-    def start(self) -> ReceiverServer:
+    def start(self) -> Self:
         """Serve in a daemon thread."""
         self._thread.start()
         return self
@@ -212,3 +211,16 @@ class ReceiverServer:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(5)
+
+
+class ReceiverServer(LoopbackServer):
+    """The receiver of pushes on loopback."""
+
+    def __init__(self, receiver: CommerceReceiver, host: str = "127.0.0.1", port: int = 0) -> None:
+        super().__init__(receiver, host, port)
+        self.receiver = receiver
+
+    @property
+    def url(self) -> str:
+        """The base URL to give the simulator as --push-url."""
+        return self.base_url
