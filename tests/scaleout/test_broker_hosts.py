@@ -28,8 +28,15 @@ from support.process import Simulator
 from support.tcp_proxy import TcpProxy
 from support.waiting import until
 
+from simulator.app import create_backend
+from simulator.broker.consumer import Handled, Verdict
 from simulator.broker.endpoint import Endpoint
+from simulator.broker.jms import JmsMessage
+from simulator.broker.runner import background
 from simulator.client.broker import CommerceBroker, CommerceQueues
+from simulator.config import Settings
+from simulator.control.records import JournalQuery
+from simulator.control_plane import open_control
 from simulator.legacy.model import Notification, NotificationLine
 from simulator.legacy.report import render_report
 
@@ -212,3 +219,21 @@ def test_a_host_killed_mid_stream_loses_nothing(cluster: Cluster) -> None:
 
     assert until(accounted, 10, 0.2), (cluster.any_host().get("/_admin/pushes")["counts"], missing)
     assert cluster.commerce.receive(cluster.commerce.queues.error, count=1, timeout=0.5) == []
+
+
+def test_the_broker_journal_of_a_postgresql_world_is_its_control_schema() -> None:
+    """Needs PostgreSQL only: the listeners are built (not started) and journal where the admin API reads."""
+    with fresh_schema("brokerjournal") as db:
+        settings = Settings(db=db, products=20, broker_url="amqp://127.0.0.1:1")
+        backend = create_backend(settings)
+        try:
+            backend.ensure_seeded()
+            work = background(backend, settings)  # raised before: the journal looked for a SQLite file
+            assert work.consumer is not None and work.consumer._journal is not None
+            message = JmsMessage(body="<Report_NC_PurchaseOrder/>", message_id="ID:" + "a" * 48)
+            work.consumer._journal(message, Handled(Verdict.DUPLICATE, order="730001"), 1.0)
+            control = open_control(settings)
+            assert until(lambda: [e.commerce_order_id for e in control.journal(JournalQuery(), 0, 10)[0]] == [
+                "730001"], 5)
+        finally:
+            backend.deps.store.close()
