@@ -14,7 +14,7 @@ from simulator.broker.journal import BrokerJournal
 from simulator.broker.publisher import Publisher
 from simulator.broker.sink import BrokerSink
 from simulator.config import Settings
-from simulator.control.sqlite import SqliteControlStore, control_path
+from simulator.control_plane import open_control
 from simulator.legacy.wcs_error import error_key
 from simulator.messaging import runner as messaging_runner
 from simulator.messaging.http import message_kind
@@ -143,7 +143,6 @@ def background(backend: Backend, settings: Settings) -> BrokerBackground:
     handler = inbound_handler(backend, settings, core_apply(backend, settings))
     journal = None
     if settings.db != MEMORY:  # the in-memory journal lives in the worker's app, out of reach here
-        control = SqliteControlStore(control_path(settings.db), settings.journal_size)
-        journal = BrokerJournal(control, settings.broker_inbound_queue, message_kind)
+        journal = BrokerJournal(open_control(settings), settings.broker_inbound_queue, message_kind)
     consumer = Consumer(found, handler, queues(settings), settings.broker_reconnect_ms / 1000, journal=journal)
     return BrokerBackground(work, consumer)

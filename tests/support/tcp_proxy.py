@@ -13,7 +13,7 @@ class TcpProxy:
     """Listens on a free loopback port and forwards each connection to (host, port).
 
     `cut()` stands for a broker restart: open connections are reset and new ones are closed at once, until
-    `restore()`.
+    `restore()`. With `record`, the bytes the target sent back are kept, one buffer per connection, in `downstream`.
     """
 
     host: str
@@ -25,6 +25,8 @@ class TcpProxy:
     _up: threading.Event = field(default_factory=threading.Event)
     _stopped: threading.Event = field(default_factory=threading.Event)
     connections: int = 0
+    record: bool = False
+    downstream: list[bytearray] = field(default_factory=list)
 
     def start(self) -> TcpProxy:
         server = socket.socket()
@@ -80,12 +82,18 @@ class TcpProxy:
             with self._lock:
                 self._open.update((client, upstream))
                 self.connections += 1
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
+                kept = bytearray() if self.record else None
+                if kept is not None:
+                    self.downstream.append(kept)
+            for source, sink, keep in ((client, upstream, None), (upstream, client, kept)):
+                threading.Thread(target=self._pump, args=(source, sink, keep), daemon=True).start()
 
-    def _pump(self, source: socket.socket, sink: socket.socket) -> None:
+    def _pump(self, source: socket.socket, sink: socket.socket, kept: bytearray | None = None) -> None:
         try:
             while chunk := source.recv(65536):
+                if kept is not None:
+                    with self._lock:
+                        kept += chunk
                 sink.sendall(chunk)
         except OSError:
             pass
