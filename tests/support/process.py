@@ -95,6 +95,8 @@ class Simulator:
             return exc.code, exc.read()
 
     def __enter__(self) -> Simulator:
+        if self.process is not None and self.process.poll() is None:
+            return self  # started already (a helper that starts it, used as a context manager)
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
