@@ -177,7 +177,7 @@ def test_serial_order_holds_across_a_broker_restart(
         numbers = [str(870000 + i) for i in range(6)]
         for number in numbers[:3]:
             commerce.send(notification(world, number))
-        assert until(lambda: proxy.connections > 0, 10)
+        assert until(lambda: proxy.connections > 0, 30)  # the background process connects once it has started
         time.sleep(0.5)
         proxy.cut()  # the broker restarts: the simulator's connections drop
         for number in numbers[3:]:
