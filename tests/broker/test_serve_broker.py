@@ -184,10 +184,15 @@ def test_serial_order_holds_across_a_broker_restart(
             commerce.send(notification(world, number))  # Commerce reaches the broker directly meanwhile
         time.sleep(3)
         proxy.restore()
+
+        def settled() -> bool:  # every lifecycle step has happened and every message is delivered
+            items = sim.get("/_admin/pushes?limit=500")["items"]
+            return len(items) >= 4 * len(numbers) and all(push["state"] == "delivered" for push in items)
+
+        assert until(settled, 60, 0.2), sim.get("/_admin/pushes?limit=500")["counts"]
         received = commerce.receive(count=200, timeout=8)
         pushes = sim.get("/_admin/pushes?limit=500")["items"]
     assert any(push["attempts"] > 1 for push in pushes), "some message was sent while the broker was away"
-    assert all(push["state"] == "delivered" for push in pushes)
     forms: dict[str, list[str]] = {}
     for message in received:
         number, form = _form(message.text())
