@@ -15,7 +15,7 @@ from flask_openapi3.openapi import OpenAPI
 
 from simulator import control_plane
 from simulator.admin import api as admin_api
-from simulator.admin import channel_orders as admin_channel_orders
+from simulator.admin import channel_orders as _channel_orders  # noqa: F401 - declares its routes on admin_routes.bp
 from simulator.admin import errors as admin_errors
 from simulator.admin import lifecycle as admin_lifecycle
 from simulator.admin import master_data as admin_master_data
@@ -158,7 +158,6 @@ def create_admin(settings: Settings, backend: Backend) -> OpenAPI:
     app.register_api(admin_lifecycle.bp)
     app.register_api(admin_pushes.bp)
     dashboard.init_app(app)
-    admin_api.register(app, admin_channel_orders.bp)  # beside GET /_admin/orders of admin_routes
     app.register_blueprint(messaging_http.blueprint(inbound_options(settings)))
     app.register_api(messaging_http.admin)
     app.register_api(admin_master_data.bp)

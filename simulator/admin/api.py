@@ -160,19 +160,6 @@ def blueprint(name: str, import_name: str) -> APIBlueprint:
     return APIBlueprint(name, import_name, url_prefix="/_admin", abp_responses=ERRORS)
 
 
-def register(app: OpenAPI, bp: APIBlueprint) -> None:
-    """app.register_api(bp), keeping the operations other blueprints declared on the same URLs.
-
-    flask-openapi3 keeps one path item per blueprint and replaces an earlier one of the same URL; here the operations
-    of both are kept (a new path item, so that no blueprint's own items change).
-    """
-    earlier = {path: app.paths[path] for path in bp.paths if path in app.paths}
-    app.register_api(bp)
-    for path, item in earlier.items():
-        declared = {field: value for field, value in app.paths[path] if value is not None}
-        app.paths[path] = item.model_copy(update=declared)
-
-
 def problem_responses(*statuses: int) -> ResponseDict:
     """Further documented problem+json answers of one operation (e.g. 409, 501)."""
     return {str(status): _problem_response("Problem") for status in statuses}

@@ -8,15 +8,16 @@ from typing import Annotated, Any, Final, Self
 from flask import Response, jsonify
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, WithJsonSchema, model_validator
 
-from simulator.admin.api import Body, Maybe, blueprint, problem_responses
+from simulator.admin.api import Body, Maybe, problem_responses
 from simulator.admin.present import jsonable
-from simulator.admin.routes import OrderPath
+from simulator.admin.routes import OrderPath, bp
 from simulator.admin.world import backend
 from simulator.backend.inbound import ChannelLine, LineChange
 from simulator.domain.errors import UnknownStore
 from simulator.domain.model import Channel, Order
 
-bp = blueprint("admin_channel_orders", __name__)
+# Declared on the admin blueprint itself: GET /_admin/orders and /_admin/orders/<id> live there, and a URL is
+# declared by one blueprint only (flask-openapi3 keeps one path item per blueprint and URL).
 MAX_LINES: Final = 200
 MAX_QUANTITY: Final = 1_000_000
 PartNumber = Annotated[StrictStr, Field(min_length=1, max_length=64)]
