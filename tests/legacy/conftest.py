@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from lifecycle.conftest import ANCHOR, make_backend
 from support.world import parts_with
 
-from simulator.app import create_backend
 from simulator.backend.service import Backend
 from simulator.config import Settings
 from simulator.domain.inventory import AvailabilityStatus
 from simulator.legacy.model import Notification, NotificationLine
 from simulator.messaging.inbound import InboundOptions
-from simulator.store.memory import MemoryStore
-
-ANCHOR = datetime(2026, 11, 23, tzinfo=UTC)
-NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 
 def legacy_settings(outbox: Path, **extra: Any) -> Settings:
@@ -30,13 +26,6 @@ def legacy_settings(outbox: Path, **extra: Any) -> Settings:
     }
     values.update(extra)
     return Settings(**values)
-
-
-def make_backend(settings: Settings) -> Backend:
-    backend = create_backend(settings, MemoryStore())
-    backend.clock.freeze(NOW)
-    backend.ensure_seeded()
-    return backend
 
 
 @pytest.fixture
