@@ -5,7 +5,6 @@ from __future__ import annotations
 import http.client
 import socket
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from support.process import Simulator
@@ -91,7 +90,7 @@ def test_drain_reads_what_was_declared_and_stops_at_its_limit() -> None:
     assert endless.left == 10**9 - 200_000
 
 
-def test_drain_without_a_body_reads_nothing(tmp_path: Path) -> None:
+def test_drain_without_a_body_reads_nothing() -> None:
     assert drain({}, limit=100) == 0
 
 
